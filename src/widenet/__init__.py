@@ -1,0 +1,3 @@
+"""widenet: run a broad, methodical job search."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy tables, repositories, Alembic migrations and engine setup."""

@@ -1,0 +1,1 @@
+"""Tracking rules: stages, transitions and what is derived from a stage history."""
