@@ -157,6 +157,15 @@ class Store:
         events = self.events_by_application([row.id for row in rows] if filtered else None)
         return [convert.application(row, tuple(events.get(row.id, ()))) for row in rows]
 
+    def remove_application(self, application_id: int) -> None:
+        """Delete an application that has no events left, keeping a copy in the audit log."""
+        row = self.session.get(ApplicationRow, application_id)
+        assert row is not None
+        assert row.user_id == self.user_id
+        self.audit("undo", "application", application_id, convert.as_dict(row))
+        self.session.delete(row)
+        self.session.flush()
+
     def application(self, application_id: int) -> Application | None:
         found = self.applications(ids=[application_id])
         return found[0] if found else None

@@ -1,0 +1,49 @@
+"""Opening the search for one action: settings -> database (migrated) -> a unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from pydantic import ValidationError
+
+from widenet.config import Settings, load_settings
+from widenet.errors import InvalidInput, Problem
+from widenet.services.tracking import Moment
+from widenet.storage.engine import LOCAL_USER, Database
+from widenet.storage.repo import Store
+
+
+def settings_for(db: str | None = None) -> Settings:
+    """Settings from the environment, with ``db`` (a path or URL) taking precedence."""
+    try:
+        return load_settings(db=db)
+    except ValidationError as exc:
+        problems = [
+            Problem(error["msg"], field="WIDENET_" + str(error["loc"][0]).upper())
+            for error in exc.errors()
+        ]
+        raise InvalidInput(
+            "The settings are not valid: " + "; ".join(problem.describe() for problem in problems),
+            problems=problems,
+        ) from None
+
+
+def open_database(settings: Settings) -> Database:
+    return Database.open(settings.url, busy_timeout_ms=settings.busy_timeout_ms)
+
+
+@contextmanager
+def open_store(settings: Settings, *, username: str = LOCAL_USER) -> Iterator[Store]:
+    """One transaction on the user's search; committed when the block ends without error."""
+    database = open_database(settings)
+    try:
+        user_id = database.user_id(username)
+        with database.session() as session:
+            yield Store(session, user_id)
+    finally:
+        database.dispose()
+
+
+def moment_for(settings: Settings) -> Moment:
+    return Moment(now=settings.now(), ghosted_after_days=settings.ghosted_after_days)
