@@ -79,7 +79,7 @@ SOURCES = (
     + [Source.ALUMNI_RECRUITER] * 4
     + [Source.JOB_BOARD] * 7
     + [Source.CURATED_LIST] * 5
-    + [Source.NETWORK] * 6
+    + [Source.NETWORK] * 7
 )
 
 
@@ -107,7 +107,7 @@ def _companies(rng: random.Random) -> list[_Plan]:
     rng.shuffle(sources)
     plans = [
         _Plan(name, size, rng.choice((1, 2, 2, 3, 3, 3, 4, 4, 5)), source, Stage.APPLIED, None, "")
-        for name, size, source in zip(COMPANY_NAMES, sizes, sources, strict=False)
+        for name, size, source in zip(COMPANY_NAMES, sizes, sources, strict=True)
     ]
     # Wanted companies get the offers; candidate withdrawals hit the least wanted.
     order = sorted(plans, key=lambda p: p.excitement + rng.uniform(-1.5, 1.5), reverse=True)

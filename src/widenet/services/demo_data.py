@@ -11,7 +11,7 @@ COMPANY_NAMES = (
     "Foxglove AI", "Lattice Lane", "Wavecrest Energy", "Marigold Foods", "Ironbark Data",
     "Pebblestream", "Starling Mobility", "Thimble Commerce", "Verdant Grid", "Willowbyte",
     "Atlas Quarry", "Beacon Hollow", "Cloudberry", "Dapple Finance", "Evergreen Post",
-    "Fathom Works", "Gossamer Labs", "Hearthstone Homes", "Inkwell Legal",
+    "Fathom Works", "Gossamer Labs", "Hearthstone Homes",
 )  # fmt: skip
 
 ROLES = (
