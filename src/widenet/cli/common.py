@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from widenet.config import Settings
+    from widenet.services.context import Store
     from widenet.services.tracking import Moment
-    from widenet.storage.repo import Store
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -85,12 +85,12 @@ def report(exc: Any) -> None:
     from rich.markup import escape
 
     err = error_console()
-    err.print(f"[bold red]Error:[/] {escape(exc.message)}")
-    shown = {exc.message}
+    field = getattr(exc, "field", None)
+    prefix = f"{field.replace('_', ' ')}: " if field else ""
+    err.print(f"[bold red]Error:[/] {escape(prefix + exc.message)}")
     for problem in exc.problems:
-        text = problem.describe()
-        if text not in shown and problem.message not in shown:
-            err.print(f"  [red]•[/] {escape(text)}")
+        if problem.message != exc.message:
+            err.print(f"  [red]•[/] {escape(problem.describe())}")
     if exc.hint:
         err.print(f"[yellow]{escape(exc.hint)}[/]")
 

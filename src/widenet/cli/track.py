@@ -312,7 +312,7 @@ def register(app: typer.Typer) -> None:
     app.command()(handle_errors(move))
     for name, outcome, summary, reason_help, example in _OUTCOMES:
         command = _outcome_command(outcome, name, reason_help, example)
-        command.__doc__ = f"{summary}\n\nExample: {example}"  # type: ignore[attr-defined]
+        command.__doc__ = f"{summary}\n\nExample: {example}"
         app.command(name)(handle_errors(command))  # type: ignore[arg-type]
     app.command()(handle_errors(undo))
     app.command()(handle_errors(board))

@@ -13,6 +13,8 @@ from widenet.services.tracking import Moment
 from widenet.storage.engine import LOCAL_USER, Database
 from widenet.storage.repo import Store
 
+__all__ = ["Store", "moment_for", "open_database", "open_store", "settings_for"]
+
 
 def settings_for(db: str | None = None) -> Settings:
     """Settings from the environment, with ``db`` (a path or URL) taking precedence."""

@@ -71,6 +71,14 @@ def _header_key(text: str) -> str:
 def read_rows(text: str, *, today: date) -> list[_Row]:
     """Parse and check every row; raise ImportRejected listing all problems."""
     problems = ProblemList()
+    rows = _parse(text, today=today, problems=problems)
+    if problems:
+        raise _rejected(problems)
+    return rows
+
+
+def _parse(text: str, *, today: date, problems: ProblemList) -> list[_Row]:
+    """The good rows; the problems of the others go into ``problems``."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     headers = [_header_key(h) for h in (reader.fieldnames or [])]
     unknown = [h for h in headers if h not in COLUMNS]
@@ -80,7 +88,7 @@ def read_rows(text: str, *, today: date) -> list[_Row]:
         if name not in headers:
             problems.add("required column is missing", line=1, field=name)
     if problems:
-        raise _rejected(problems)
+        return []
     reader.fieldnames = headers
     rows = []
     for raw in reader:
@@ -96,8 +104,6 @@ def read_rows(text: str, *, today: date) -> list[_Row]:
             rows.append(row)
     if not rows and not problems:
         problems.add("the file has no rows to import", line=1)
-    if problems:
-        raise _rejected(problems)
     return rows
 
 
@@ -235,11 +241,12 @@ def _read_outcome(row: _Row, values: dict[str, str], *, today: date, problems: P
 
 def import_csv(store: Store, text: str, *, today: date) -> ImportSummary:
     """Import a spreadsheet tracker; all-or-nothing."""
-    rows = read_rows(text, today=today)
     problems = ProblemList()
+    rows = _parse(text, today=today, problems=problems)
     companies = _plan_companies(store, rows, problems)
     _check_duplicates(store, rows, companies, problems)
     if problems:
+        problems.problems.sort(key=lambda p: (p.line or 0, p.field or ""))
         raise _rejected(problems)
     return _write(store, rows, companies)
 

@@ -9,6 +9,7 @@ the onsite, first offers in week 4 and all five by week 5. Deterministic for a s
 from __future__ import annotations
 
 import random
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -233,7 +234,7 @@ def build(store: Store, *, seed: int, today: date, zone: ZoneInfo) -> dict[str, 
     busy: dict[date, set[int]] = {}
     for plan in sorted(plans, key=lambda p: p.steps[0][1]):
         _write(store, moment, plan, rng, zone, busy)
-    _upcoming(store, moment, plans, zone)
+    _upcoming(store, moment, plans, zone, rng)
     store.set_meta(DEMO_META_KEY, f"seed={seed} today={today.isoformat()}")
     return {"companies": len(plans), "applications": len(plans)}
 
@@ -329,6 +330,7 @@ def _interview(
     view = interviews.add(
         store,
         moment,
+        uid=f"{uuid.UUID(int=rng.getrandbits(128))}@widenet-demo",
         company=plan.name,
         kind=kind,
         start=datetime.combine(on, time(hour, rng.choice((0, 30))), tzinfo=zone),
@@ -355,7 +357,9 @@ def _close(store: Store, moment: Moment, plan: _Plan, rng: random.Random) -> Non
     )
 
 
-def _upcoming(store: Store, moment: Moment, plans: list[_Plan], zone: ZoneInfo) -> None:
+def _upcoming(
+    store: Store, moment: Moment, plans: list[_Plan], zone: ZoneInfo, rng: random.Random
+) -> None:
     """Negotiation calls for the offers still open, in the next days."""
     tomorrow = moment.today + timedelta(days=1)
     for offset, plan in enumerate(p for p in plans if p.furthest is Stage.OFFER and not p.outcome):
@@ -369,6 +373,7 @@ def _upcoming(store: Store, moment: Moment, plans: list[_Plan], zone: ZoneInfo) 
             minutes=30,
             prep_minutes=30,
             notes="Offer call: discuss the counter-offer",
+            uid=f"{uuid.UUID(int=rng.getrandbits(128))}@widenet-demo",
         )
 
 

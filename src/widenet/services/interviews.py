@@ -28,8 +28,9 @@ def add(
     interviewers: str = "",
     questions: str = "",
     notes: str = "",
+    uid: str | None = None,
 ) -> InterviewView:
-    """Book (or log) an interview of an open application."""
+    """Book (or log) an interview of an open application; ``uid`` keeps a calendar's id."""
     found, app = lookup.application(store, company, role=role)
     if app.events[-1].stage.is_terminal:
         raise Conflict(f"{found.name} ({app.role}) is closed; reopen it before adding interviews.")
@@ -38,7 +39,9 @@ def add(
     minutes = defaults.INTERVIEW_MINUTES[kind] if minutes is None else minutes
     prep_minutes = defaults.PREP_MINUTES[kind] if prep_minutes is None else prep_minutes
     _check_lengths(minutes, prep_minutes)
+    extra = {"uid": uid} if uid else {}
     interview = store.add_interview(
+        **extra,
         application_id=app.id,
         kind=kind,
         start=start,

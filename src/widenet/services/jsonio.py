@@ -216,7 +216,7 @@ def import_json(store: Store, text: str) -> dict[str, int]:
         lambda i: {**_fields(i), "application_id": app_ids[i.application_id]},
     )
     for entry in data.audit_log:
-        store.audit(entry.action, entry.entity, entry.entity_id, entry.data)
+        store.audit(entry.action, entry.entity, entry.entity_id, entry.data, at=entry.at)
     return {
         "companies": len(company_ids),
         "contacts": len(contact_ids),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -77,7 +78,7 @@ def interview(row: Any) -> Interview:
         id=row.id,
         application_id=row.application_id,
         kind=InterviewKind(row.kind),
-        start=row.start,
+        start=row.start.astimezone(UTC),
         minutes=row.minutes,
         prep_minutes=row.prep_minutes,
         interviewers=row.interviewers,

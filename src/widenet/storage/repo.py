@@ -36,17 +36,24 @@ class Store:
 
     # -- audit -----------------------------------------------------------------------------
     def audit(
-        self, action: str, entity: str, entity_id: int | None, data: Mapping[str, Any]
+        self,
+        action: str,
+        entity: str,
+        entity_id: int | None,
+        data: Mapping[str, Any],
+        *,
+        at: datetime | None = None,
     ) -> None:
-        self.session.add(
-            AuditRow(
-                user_id=self.user_id,
-                action=action,
-                entity=entity,
-                entity_id=entity_id,
-                data=_jsonable(data),
-            )
+        row = AuditRow(
+            user_id=self.user_id,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            data=_jsonable(data),
         )
+        if at is not None:
+            row.at = at
+        self.session.add(row)
 
     def audit_entries(self, *, entity: str | None = None) -> list[dict[str, Any]]:
         query = select(AuditRow).where(AuditRow.user_id == self.user_id).order_by(AuditRow.id)
@@ -240,7 +247,8 @@ class Store:
         before = {key: getattr(row, key) for key in changes}
         for key, value in _stored(changes).items():
             setattr(row, key, value)
-        self.audit("edit", "interview", interview_id, {"before": before})
+        if any(value not in (None, "", "unknown") for value in before.values()):
+            self.audit("edit", "interview", interview_id, {"before": before})
         self.session.flush()
         return convert.interview(row)
 
