@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -65,13 +66,24 @@ def _bad_moment(text: str, field: str) -> InvalidInput:
 
 def parse_choice(enum: type[E], text: str, *, field: str) -> E:
     """An enum member from its value or label, forgiving case, spaces and dashes."""
-    key = re.sub(r"[\s\-]+", "_", text.strip().casefold())
+    found = _choices(enum).get(_choice_key(text))
+    if found is None:
+        choices = ", ".join(member.value for member in enum)
+        raise InvalidInput(f"{text!r} is not one of: {choices}.", field=field)
+    return found  # type: ignore[return-value]
+
+
+def _choice_key(text: str) -> str:
+    return re.sub(r"[\s\-]+", "_", text.strip().casefold())
+
+
+@functools.cache
+def _choices(enum: type[StrEnum]) -> dict[str, StrEnum]:
+    table: dict[str, StrEnum] = {}
     for member in enum:
-        label = str(getattr(member, "label", member.value))
-        if key in (member.value, re.sub(r"[\s\-]+", "_", label.casefold())):
-            return member
-    choices = ", ".join(member.value for member in enum)
-    raise InvalidInput(f"{text!r} is not one of: {choices}.", field=field)
+        table[_choice_key(str(getattr(member, "label", member.value)))] = member
+        table[member.value] = member
+    return table
 
 
 def parse_excitement(value: int | str | None, *, field: str = "excitement") -> int | None:

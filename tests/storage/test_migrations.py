@@ -9,8 +9,19 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData, insert, select
 
-from widenet.storage.engine import MIGRATIONS, current_revision, head_revision, make_engine, migrate
+from widenet.storage.engine import (
+    HEAD,
+    MIGRATIONS,
+    current_revision,
+    head_revision,
+    make_engine,
+    migrate,
+)
 from widenet.storage.tables import Base
+
+
+def test_the_known_head_is_the_newest_migration() -> None:
+    assert head_revision() == HEAD
 
 
 def test_migrations_build_exactly_the_declared_tables(database_url: str) -> None:

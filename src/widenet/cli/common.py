@@ -46,6 +46,9 @@ OnOption = Annotated[
 ]
 
 
+MAX_PROBLEMS_SHOWN = 50
+
+
 class _State:
     db: str | None = None
 
@@ -88,9 +91,11 @@ def report(exc: Any) -> None:
     field = getattr(exc, "field", None)
     prefix = f"{field.replace('_', ' ')}: " if field else ""
     err.print(f"[bold red]Error:[/] {escape(prefix + exc.message)}")
-    for problem in exc.problems:
-        if problem.message != exc.message:
-            err.print(f"  [red]•[/] {escape(problem.describe())}")
+    listed = [p for p in exc.problems if p.message != exc.message]
+    for problem in listed[:MAX_PROBLEMS_SHOWN]:
+        err.print(f"  [red]•[/] {escape(problem.describe())}")
+    if len(listed) > MAX_PROBLEMS_SHOWN:
+        err.print(f"  … and {len(listed) - MAX_PROBLEMS_SHOWN} more (fix these and run again)")
     if exc.hint:
         err.print(f"[yellow]{escape(exc.hint)}[/]")
 
@@ -112,9 +117,12 @@ def opened(db: str | None) -> Iterator[tuple[Store, Moment]]:
 
 
 def print_json(data: Any) -> None:
-    from widenet.services.views import to_plain
+    """JSON on stdout: indented for a person at a terminal, compact for a pipe."""
+    from widenet.services.views import json_default
 
-    sys.stdout.write(json.dumps(to_plain(data), indent=2, ensure_ascii=False) + "\n")
+    indent = 2 if sys.stdout.isatty() else None
+    sys.stdout.write(json.dumps(data, indent=indent, ensure_ascii=False, default=json_default))
+    sys.stdout.write("\n")
 
 
 def parse_on(text: str | None, moment: Moment, *, field: str = "on") -> Any:

@@ -252,7 +252,7 @@ def board(
 
 
 def _board_json(data: object, *, include_closed: bool) -> dict[str, object]:
-    from widenet.services.views import to_plain
+    from widenet.services.views import status_json
     from widenet.track.board import Board, Card
 
     assert isinstance(data, Board)
@@ -264,7 +264,7 @@ def _board_json(data: object, *, include_closed: bool) -> dict[str, object]:
             "role": c.role,
             "source": c.source.value,
             "excitement": c.excitement,
-            **to_plain(c.status),
+            **status_json(c.status),
         }
 
     result: dict[str, object] = {

@@ -349,7 +349,7 @@ def _write(store: Store, rows: list[_Row], companies: dict[str, _CompanyPlan]) -
         for row, app_id in zip(rows, app_ids, strict=True)
         for stage, on, reason in row.events
     ]
-    store.bulk_insert("stage_events", events)
+    store.bulk_insert("stage_events", events, ids=False)
     return ImportSummary(len(rows), len(new_ids), len(app_ids), len(events))
 
 

@@ -208,7 +208,7 @@ def import_json(store: Store, text: str) -> dict[str, int]:
         for a in sorted(data.applications, key=lambda a: a.id)
         for e in sorted(a.events, key=lambda e: (e.on, e.id or 0))
     ]
-    store.bulk_insert("stage_events", events)
+    store.bulk_insert("stage_events", events, ids=False)
     _insert(
         store,
         "interviews",

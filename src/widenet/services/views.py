@@ -61,10 +61,37 @@ def to_plain(value: Any) -> Any:
     return value
 
 
+def json_default(value: Any) -> Any:
+    """For ``json.dumps(default=...)``: one level of conversion, the encoder recurses."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def status_json(status: Status) -> dict[str, Any]:
+    return {
+        "stage": status.current.value,
+        "stage_name": status.current_name,
+        "since": status.since.isoformat(),
+        "furthest_stage": status.furthest.value,
+        "open": status.is_open,
+        "days_in_stage": status.days_in_stage,
+        "days_since_activity": status.days_since_activity,
+        "looks_ghosted": status.looks_ghosted,
+        "next_interview": status.next_interview.isoformat() if status.next_interview else None,
+        "outcome_reason": status.outcome_reason,
+    }
+
+
 def application_json(view: ApplicationView) -> dict[str, Any]:
     """The shape scripts and the API see for an application."""
     app = view.application
-    status = view.status
     return {
         "id": app.id,
         "company": view.company.name,
@@ -76,16 +103,7 @@ def application_json(view: ApplicationView) -> dict[str, Any]:
         "url": app.url,
         "applied_on": to_plain(app.applied_on),
         "excitement": view.company.excitement,
-        "stage": status.current.value,
-        "stage_name": status.current_name,
-        "since": status.since.isoformat(),
-        "furthest_stage": status.furthest.value,
-        "open": status.is_open,
-        "days_in_stage": status.days_in_stage,
-        "days_since_activity": status.days_since_activity,
-        "looks_ghosted": status.looks_ghosted,
-        "next_interview": to_plain(status.next_interview),
-        "outcome_reason": status.outcome_reason,
+        **status_json(view.status),
         "events": [to_plain(event) for event in view.events],
         "interviews": [to_plain(interview) for interview in view.interviews],
     }

@@ -32,6 +32,9 @@ def _opt(enum: type[E], value: str | None) -> E | None:
     return enum(value) if value else None
 
 
+_STAGES = {stage.value: stage for stage in Stage}
+
+
 def company(row: Any) -> Company:
     return Company(
         id=row.id,
@@ -51,7 +54,7 @@ def event(row: Any) -> StageEvent:
     return StageEvent(
         id=row.id,
         application_id=row.application_id,
-        stage=Stage(row.stage),
+        stage=_STAGES[row.stage],
         on=row.on,
         name=row.name,
         reason=row.reason,

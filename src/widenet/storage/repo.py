@@ -21,6 +21,7 @@ from widenet.storage.tables import (
     InterviewRow,
     MetaRow,
     StageEventRow,
+    utcnow,
 )
 from widenet.track.model import Application, Company, Contact, Interview, StageEvent
 from widenet.track.names import name_key
@@ -154,7 +155,7 @@ class Store:
         self, *, company_ids: Iterable[int] | None = None, ids: Iterable[int] | None = None
     ) -> list[Application]:
         """Applications with their date-ordered events, loaded in two queries."""
-        query = select(ApplicationRow.__table__).where(ApplicationRow.user_id == self.user_id)
+        query = select(*_columns(ApplicationRow)).where(ApplicationRow.user_id == self.user_id)
         if company_ids is not None:
             query = query.where(ApplicationRow.company_id.in_(list(company_ids)))
         if ids is not None:
@@ -181,7 +182,7 @@ class Store:
         self, application_ids: Sequence[int] | None = None
     ) -> dict[int, list[StageEvent]]:
         query = (
-            select(StageEventRow.__table__)
+            select(*_columns(StageEventRow))
             .join(ApplicationRow, ApplicationRow.id == StageEventRow.application_id)
             .where(ApplicationRow.user_id == self.user_id)
             .order_by(StageEventRow.application_id, StageEventRow.on, StageEventRow.id)
@@ -270,7 +271,7 @@ class Store:
         start_before: datetime | None = None,
     ) -> list[Interview]:
         query = (
-            select(InterviewRow.__table__)
+            select(*_columns(InterviewRow))
             .join(ApplicationRow, ApplicationRow.id == InterviewRow.application_id)
             .where(ApplicationRow.user_id == self.user_id)
         )
@@ -288,19 +289,25 @@ class Store:
         return [convert.interview(row) for row in rows]
 
     # -- bulk ------------------------------------------------------------------------------
-    def bulk_insert(self, table: str, rows: Sequence[Mapping[str, Any]]) -> list[int]:
-        """Insert many rows of one table; returns their ids in order."""
+    def bulk_insert(
+        self, table: str, rows: Sequence[Mapping[str, Any]], *, ids: bool = True
+    ) -> list[int]:
+        """Insert many rows of one table; returns their ids in order (when ``ids``)."""
         model = _BULK[table]
         if not rows:
             return []
-        values = [dict(row) for row in rows]
-        if "user_id" in model.__table__.columns:
-            for value in values:
-                value["user_id"] = self.user_id
-        result = self.session.execute(
-            insert(model).returning(model.id, sort_by_parameter_order=True), values
-        )
-        return [row[0] for row in result]
+        core = model.__table__
+        now = utcnow()
+        owned = "user_id" in core.columns
+        values = [
+            {"created_at": now, **row, **({"user_id": self.user_id} if owned else {})}
+            for row in rows
+        ]
+        if not ids:
+            self.session.execute(insert(core), values)
+            return []
+        statement = insert(core).returning(core.c.id, sort_by_parameter_order=True)
+        return [row[0] for row in self.session.execute(statement, values)]
 
     def is_empty(self) -> bool:
         query = select(func.count()).where(CompanyRow.user_id == self.user_id)
@@ -328,6 +335,11 @@ _BULK: dict[str, Any] = {
     "stage_events": StageEventRow,
     "interviews": InterviewRow,
 }
+
+
+def _columns(model: Any) -> list[Any]:
+    """The columns worth reading: all but the bookkeeping timestamp."""
+    return [column for column in model.__table__.columns if column.key != "created_at"]
 
 
 def _stored(fields: Mapping[str, Any]) -> dict[str, Any]:
