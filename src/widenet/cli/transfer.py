@@ -58,7 +58,12 @@ def export(
     if output is None:
         sys.stdout.write(text)
         return
-    output.write_text(text, encoding="utf-8")
+    from widenet.errors import InvalidInput
+
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInput(f"Cannot write {output}: {exc.strerror}.", field="output") from None
     common.error_console().print(f"Wrote {output}.")
 
 

@@ -22,13 +22,13 @@ def settings_for(db: str | None = None) -> Settings:
         return load_settings(db=db)
     except ValidationError as exc:
         problems = [
-            Problem(error["msg"], field="WIDENET_" + str(error["loc"][0]).upper())
+            Problem(
+                str(error["msg"]).removeprefix("Value error, "),
+                field="WIDENET_" + str(error["loc"][0]).upper(),
+            )
             for error in exc.errors()
         ]
-        raise InvalidInput(
-            "The settings are not valid: " + "; ".join(problem.describe() for problem in problems),
-            problems=problems,
-        ) from None
+        raise InvalidInput("The settings are not valid.", problems=problems) from None
 
 
 def open_database(settings: Settings) -> Database:

@@ -19,6 +19,8 @@ def read_text(path: Path) -> str:
         raise InvalidInput(f"No file at {path}.", field="file") from None
     except UnicodeDecodeError:
         raise InvalidInput(f"{path} is not UTF-8 text.", field="file") from None
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.", field="file") from None
 
 
 def import_text(store: Store, moment: Moment, text: str, *, fmt: str) -> dict[str, int]:
