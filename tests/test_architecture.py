@@ -28,7 +28,7 @@ FRAMEWORKS: dict[str, tuple[str, ...]] = {
     "ortools": ("plan/solver.py",),
     "icalendar": ("schedule/ics.py",),
     "caldav": ("schedule/caldav_sync.py",),
-    "plotly": ("analytics/figures.py", "analytics/report.py", "web/"),
+    "plotly": ("analytics/figures/", "analytics/report.py", "web/"),
     "pydantic_settings": ("config.py",),
 }
 
