@@ -4,7 +4,8 @@ For each exit scenario the options pay ``shares × max(0, common price − strik
 common price comes from the exit value after later rounds have diluted everyone and the
 preferred holders have taken their liquidation preference; the payoff is discounted for the
 years until the exit. The expected value is computed in closed form (exactly when exit values
-have no spread, with the lognormal partial expectations otherwise); the percentiles come
+have no spread; with a spread, each scenario's exit value is lognormal with the scenario's
+value as its mean, and the closed form uses lognormal partial expectations); the percentiles come
 from a Monte Carlo run with the caller's random generator.
 """
 
@@ -149,9 +150,9 @@ def _phi(x: float) -> float:
     return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
 
 
-def _lognormal_mean(terms: _Terms, median: Fraction, sigma: float) -> float:
-    """E[payoff(V)] for V lognormal around ``median``: the payoff is piecewise linear in V."""
-    mu = math.log(median)
+def _lognormal_mean(terms: _Terms, mean: Fraction, sigma: float) -> float:
+    """E[payoff(V)] for V lognormal with the given mean: the payoff is piecewise linear in V."""
+    mu = math.log(mean) - sigma**2 / 2
 
     def z(x: Fraction | None) -> float:
         if x is None:
@@ -174,11 +175,11 @@ def _lognormal_mean(terms: _Terms, median: Fraction, sigma: float) -> float:
 def _scenario_mean(
     terms: _Terms, scenario: ExitScenario, assumptions: EquityAssumptions
 ) -> Fraction:
-    median = Fraction(scenario.exit_value.minor)
+    mean = Fraction(scenario.exit_value.minor)
     factor = discount(assumptions.discount_rate_percent, scenario.years)
-    if assumptions.spread == 0 or median == 0:
-        return terms.payoff(median) * factor
-    return Fraction(_lognormal_mean(terms, median, float(assumptions.spread))) * factor
+    if assumptions.spread == 0 or mean == 0:
+        return terms.payoff(mean) * factor
+    return Fraction(_lognormal_mean(terms, mean, float(assumptions.spread))) * factor
 
 
 def expected_value(options: StockOptions, assumptions: EquityAssumptions) -> Money:
@@ -200,14 +201,15 @@ def chance_worthless(options: StockOptions, assumptions: EquityAssumptions) -> f
     limit = terms.threshold()
     chance = Fraction(0)
     for scenario in assumptions.scenarios:
-        median = Fraction(scenario.exit_value.minor)
-        if assumptions.spread == 0 or median == 0:
-            below = Fraction(1 if median <= limit else 0)
+        mean = Fraction(scenario.exit_value.minor)
+        if assumptions.spread == 0 or mean == 0:
+            below = Fraction(1 if mean <= limit else 0)
         elif limit == 0:
             below = Fraction(0)
         else:
             spread = float(assumptions.spread)
-            below = Fraction(_phi((math.log(limit) - math.log(median)) / spread))
+            mu = math.log(mean) - spread**2 / 2
+            below = Fraction(_phi((math.log(limit) - mu) / spread))
         chance += Fraction(scenario.probability) * below
     return float(chance)
 
@@ -221,13 +223,14 @@ def simulate(
     terms = _terms(options, assumptions)
     weights = np.array([float(s.probability) for s in assumptions.scenarios])
     picks = rng.choice(len(weights), size=runs, p=weights / weights.sum())
-    medians = np.array([float(s.exit_value.minor) for s in assumptions.scenarios])[picks]
+    means = np.array([float(s.exit_value.minor) for s in assumptions.scenarios])[picks]
     factors = np.array(
         [float(discount(assumptions.discount_rate_percent, s.years)) for s in assumptions.scenarios]
     )[picks]
-    values = medians
+    values = means
     if assumptions.spread:
-        values = medians * np.exp(float(assumptions.spread) * rng.standard_normal(runs))
+        sigma = float(assumptions.spread)
+        values = means * np.exp(sigma * rng.standard_normal(runs) - sigma**2 / 2)
     gains = np.maximum(terms.prices(values) - float(terms.strike), 0.0)
     result: NDArray[np.float64] = terms.shares * gains * factors
     return result

@@ -19,6 +19,7 @@ from fractions import Fraction
 from typing import Final
 
 from widenet.offers.market import MarketPoint, MarketReport, Position, market_position
+from widenet.offers.model import Offer
 from widenet.offers.money import Money, format_money, minor_digits
 from widenet.offers.value import OfferValuation, annual_figures
 
@@ -172,7 +173,7 @@ def _equity(
     )
     if grant.minor == 0:
         return None
-    risk, paper = _equity_totals(ours)
+    risk, _ = _equity_totals(ours)
     anchors = []
     if rival is not None:
         theirs, _ = _equity_totals(rival)
@@ -194,7 +195,6 @@ def _equity(
     if offer.options is not None:
         wanted = offer.options.shares * Fraction(ask.minor, grant.minor)
         options = math.ceil(wanted / 100) * 100
-    _ = paper
     return ComponentCounter(
         Component.EQUITY, grant, ask, _steps(grant, ask), basis, reason, options
     )
@@ -210,15 +210,6 @@ def _sign_on(
         if theirs > current:
             reason = f"{rival.offer.company} offers a {format_money(theirs)} sign-on"
             anchors.append(_Anchor(Fraction(theirs.minor), Basis.COMPETING_OFFER, reason))
-        gap = rival.years[0].total - ours.years[0].total
-        if gap.minor > 0:
-            reason = (
-                f"a sign-on would close the {format_money(gap)} first-year gap to "
-                f"{rival.offer.company}"
-            )
-            anchors.append(
-                _Anchor(Fraction(current.minor + gap.minor), Basis.COMPETING_OFFER, reason)
-            )
     if not anchors and current.minor == 0:
         return None
     ask, basis, reason = _ask(current, anchors, cap=False)
@@ -271,36 +262,58 @@ def suggest_counter(
     )
 
 
-def _wants(counters: Sequence[ComponentCounter], *, step: int) -> str:
-    """'the base to $203,000, the equity to $440,000 (about 22,000 options) and ...'."""
-    parts = []
+def _join(parts: Sequence[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _asks(counters: Sequence[ComponentCounter], *, step: int) -> tuple[list[str], list[str]]:
+    """Phrases for figures to raise ('the base to $203,000') and to add ('a sign-on of ...')."""
+    raise_, add = [], []
     for counter in counters:
         amount = format_money(counter.steps[min(step, len(counter.steps) - 1)])
         if counter.component is Component.BASE:
-            parts.append(f"the base to {amount}")
+            raise_.append(f"the base to {amount}")
         elif counter.component is Component.EQUITY:
             extra = f" (about {counter.options:,} options)" if counter.options and step == 0 else ""
-            parts.append(f"the equity grant to {amount}{extra}")
+            raise_.append(f"the equity grant to {amount}{extra}")
         elif counter.current.minor == 0:
-            parts.append(f"a sign-on bonus of {amount}")
+            add.append(f"a sign-on bonus of {amount}")
         else:
-            parts.append(f"the sign-on bonus to {amount}")
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+            raise_.append(f"the sign-on bonus to {amount}")
+    return raise_, add
+
+
+def _request(counters: Sequence[ComponentCounter]) -> str:
+    """'Could you bring the base to X and the equity grant to Y, and add a sign-on of Z?'"""
+    raise_, add = _asks(counters, step=0)
+    parts = [f"bring {_join(raise_)}"] if raise_ else []
+    if add:
+        parts.append(f"add {_join(add)}")
+    return "Could you " + ", and ".join(parts) + "?"
+
+
+def _equity_fact(offer: Offer) -> list[str]:
+    facts = []
+    if offer.rsu is not None:
+        facts.append(f"{format_money(offer.rsu.value)} in RSUs vesting over four years")
+    if offer.options is not None:
+        options = offer.options
+        facts.append(
+            f"{options.shares:,} options at a {options.strike} strike "
+            f"(last preferred price {options.preferred_price})"
+        )
+    return facts
 
 
 def _facts(rival: OfferValuation | None, report: MarketReport, offer_level: str, place: str) -> str:
     lines = []
     if rival is not None:
         offer = rival.offer
-        risk, _ = _equity_totals(rival)
-        facts = [
-            f"{format_money(offer.base)} base",
-            f"{format_money(risk)} in equity over four years",
-        ]
+        facts = [f"{format_money(offer.base)} base", *_equity_fact(offer)]
         sign_on = annual_figures(offer).sign_on
         if sign_on.minor:
             facts.append(f"a {format_money(sign_on)} sign-on bonus")
-        lines.append(f"I have another offer, from {offer.company}: {', '.join(facts)}.")
+        lines.append(f"I have another offer, from {offer.company}: {_join(facts)}.")
     total = report.total
     if total.median is not None and total.p75 is not None:
         where = " ".join(part for part in (offer_level, "in " + place if place else "") if part)
@@ -331,7 +344,7 @@ def counter_message(
         f"Hi,\n\nThank you for the offer for {role} at {offer.company}. I'm excited about it and "
         "would like to make it work.\n\n"
         f"{_facts(rival, report, offer.level, offer.location)}\n\n"
-        f"Could you bring {_wants(counters, step=0)}? If you can do that, I'll sign.\n\n"
+        f"{_request(counters)} If you can do that, I'll sign.\n\n"
         "Please send the revised offer in writing.\n\nThank you,"
     )
     return Message(MessageKind.COUNTER, f"Offer for {role} at {offer.company}", text)
@@ -340,8 +353,9 @@ def counter_message(
 def close_message(valuation: OfferValuation, counters: Sequence[ComponentCounter]) -> Message:
     """The closing line after the company's answer, at the first concession step."""
     offer = valuation.offer
+    raise_, add = _asks(counters, step=1)
     text = (
-        f"Hi,\n\nThank you for coming back to me. If you can get {_wants(counters, step=1)}, "
+        f"Hi,\n\nThank you for coming back to me. If you can get {_join(raise_ + add)}, "
         f"I'll sign the same day I receive it in writing.\n\nThank you,"
     )
     return Message(MessageKind.CLOSE, f"Closing the offer at {offer.company}", text)

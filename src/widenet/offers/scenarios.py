@@ -41,7 +41,7 @@ class EquityAssumptions:
     preferred_percent: Decimal = Decimal(0)  # share of the company that preferred holds at the exit
     participating: bool = False  # preferred takes its preference and then shares pro rata
     discount_rate_percent: Decimal = Decimal(0)  # per year, for waiting until the exit
-    spread: Decimal = Decimal(0)  # σ of log(exit value) around each scenario; 0 = exact values
+    spread: Decimal = Decimal(0)  # σ of log(exit value) around each scenario's mean; 0 = exact
 
     def __post_init__(self) -> None:
         problems = self._scenario_problems()
@@ -116,8 +116,8 @@ STAGE_DEFAULTS: Final = MappingProxyType(
             (
                 _s("0.65", "0", "3", "fails or stalls"),
                 _s("0.20", "1", "5", "small acquisition"),
-                _s("0.10", "5", "7", "good exit"),
-                _s("0.05", "20", "8", "breakout"),
+                _s("0.11", "4", "7", "good exit"),
+                _s("0.04", "15", "8", "breakout"),
             ),
             future_rounds=3,
             dilution_percent=Decimal(20),
@@ -128,8 +128,8 @@ STAGE_DEFAULTS: Final = MappingProxyType(
             (
                 _s("0.55", "0", "3", "fails or stalls"),
                 _s("0.25", "1", "4", "small acquisition"),
-                _s("0.15", "4", "6", "good exit"),
-                _s("0.05", "12", "7", "breakout"),
+                _s("0.15", "3", "6", "good exit"),
+                _s("0.05", "10", "7", "breakout"),
             ),
             future_rounds=2,
             dilution_percent=Decimal(17),
@@ -140,8 +140,8 @@ STAGE_DEFAULTS: Final = MappingProxyType(
             (
                 _s("0.35", "0", "3", "fails or fire sale"),
                 _s("0.35", "1", "4", "flat exit"),
-                _s("0.22", "3", "5", "good exit"),
-                _s("0.08", "8", "6", "breakout"),
+                _s("0.25", "2", "5", "good exit"),
+                _s("0.05", "5", "6", "breakout"),
             ),
             future_rounds=1,
             dilution_percent=Decimal(12),
@@ -152,9 +152,9 @@ STAGE_DEFAULTS: Final = MappingProxyType(
             (
                 _s("0.20", "0", "3", "fails or fire sale"),
                 _s("0.25", "0.5", "3", "down exit"),
-                _s("0.30", "1", "4", "flat exit"),
-                _s("0.20", "2.5", "4", "good exit"),
-                _s("0.05", "5", "5", "breakout"),
+                _s("0.35", "1", "4", "flat exit"),
+                _s("0.15", "2", "4", "good exit"),
+                _s("0.05", "4", "5", "breakout"),
             ),
             future_rounds=1,
             dilution_percent=Decimal(10),
@@ -165,9 +165,9 @@ STAGE_DEFAULTS: Final = MappingProxyType(
             (
                 _s("0.10", "0", "3", "fails or fire sale"),
                 _s("0.20", "0.5", "2", "down exit"),
-                _s("0.40", "1", "3", "flat exit"),
-                _s("0.25", "2", "3", "good exit"),
-                _s("0.05", "4", "4", "breakout"),
+                _s("0.45", "1", "3", "flat exit"),
+                _s("0.20", "1.5", "3", "good exit"),
+                _s("0.05", "3", "4", "breakout"),
             ),
             future_rounds=1,
             dilution_percent=Decimal(5),
