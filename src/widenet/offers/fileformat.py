@@ -127,17 +127,20 @@ class _Reader:
         for name in sorted(set(self.data) - self.seen):
             self.add(f"unknown field; expected one of: {', '.join(sorted(self.seen))}.", name)
 
-    def build(self, make: Callable[[], T]) -> T | None:
-        """Run a constructor, recording its problems under this path; None if it refused."""
+    def build(self, make: Callable[[], T], *, known: set[str | None] | None = None) -> T | None:
+        """Run a constructor, recording its problems under this path; None if it refused.
+
+        Problems with a field in ``known`` were already reported and are not repeated.
+        """
         try:
             return make()
         except InvalidInput as error:
             found = error.problems or [Problem(error.message, field=error.field)]
             for problem in found:
                 name = problem.field or ""
-                self.problems.add(
-                    problem.message, field=self.where(name) if name else self.path or None
-                )
+                where = self.where(name) if name else self.path or None
+                if known is None or where not in known:
+                    self.problems.add(problem.message, field=where)
             return None
 
 
@@ -362,12 +365,23 @@ def _benefit(reader: _Reader) -> Benefit | None:
     return None if value is None else reader.build(lambda: Benefit(name, value))
 
 
+def _exact(data: Any) -> Any:
+    """Floats from a plain JSON decoder, as the decimals they were written as (0.1 -> "0.1")."""
+    if isinstance(data, float):
+        return Decimal(repr(data))
+    if isinstance(data, Mapping):
+        return {key: _exact(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_exact(value) for value in data]
+    return data
+
+
 def parse_offer(data: Any) -> Offer:
     """An Offer from a decoded offer file; InvalidInput lists every problem with its field."""
     if not isinstance(data, Mapping):
         raise InvalidInput("an offer file holds one JSON object ({...}).", field="offer")
     problems = ProblemList()
-    top = _Reader(data, "", problems)
+    top = _Reader(_exact(data), "", problems)
     top.currency = top.convert("currency", check_currency) or "USD"
     stage = top.choice("stage", ValuationBand)
     values: dict[str, Any] = {
@@ -390,7 +404,11 @@ def parse_offer(data: Any) -> Offer:
         "notes": top.text("notes"),
     }
     top.finish()
-    offer = None if problems else top.build(lambda: Offer(**values))
+    offer = None
+    if all(values[name] is not None for name in ("base", "offer_date", "start_date")):
+        # Build even when other fields are wrong, so cross-field problems come in the same report.
+        known = {problem.field for problem in problems.problems}
+        offer = top.build(lambda: Offer(**values), known=known)
     if problems or offer is None:
         _refuse(problems)
     assert offer is not None
