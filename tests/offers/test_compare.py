@@ -83,3 +83,11 @@ def test_mixed_currencies_are_refused() -> None:
 def test_nothing_to_compare_is_refused() -> None:
     with pytest.raises(InvalidInput):
         compare([], today=TODAY)
+
+
+def test_the_side_by_side_table_has_each_year_of_each_offer() -> None:
+    first, second = valued(offer(company="A")), valued(offer(company="B", base=usd(170_000)))
+    table = compare([first, second], today=TODAY).by_year()
+    assert [year for year, _ in table] == [1, 2, 3, 4]
+    assert [cells[1].total for _, cells in table] == [usd(170_000)] * 4
+    assert table[0][1][0] is first.years[0]

@@ -217,3 +217,19 @@ def test_exit_values_in_another_currency_are_refused() -> None:
     euro = EquityAssumptions((ExitScenario(Decimal(1), Money.of(1, "EUR")),))
     with pytest.raises(InvalidInput, match="USD"):
         expected_value(options(), euro)
+
+
+def test_stage_defaults_can_be_edited() -> None:
+    from widenet.offers.scenarios import ScenarioDefault
+
+    mine = replace(
+        STAGE_DEFAULTS[ValuationBand.SEED],
+        scenarios=(ScenarioDefault(Decimal(1), Decimal(2), Decimal(0), "double"),),
+        future_rounds=0,
+        preference_ratio=Decimal(0),
+        spread=Decimal(0),
+    )
+    grant = options(assumptions=None)
+    chosen = assumptions_for(grant, ValuationBand.SEED, defaults={ValuationBand.SEED: mine})
+    # $100M exit (2 x $50M), $10 a share, 8 x 10,000, no discounting at year 0.
+    assert expected_value(grant, chosen) == usd(80_000)

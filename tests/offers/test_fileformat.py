@@ -247,3 +247,28 @@ def test_a_minimal_offer_has_sensible_defaults() -> None:
     assert offer.currency == "USD"
     assert offer.deadline is None
     assert offer.sign_on == ()
+
+
+def test_the_complete_example_in_the_docs_is_a_valid_offer() -> None:
+    text = (Path(__file__).resolve().parents[2] / "docs" / "offers.md").read_text(encoding="utf-8")
+    block = text.split("```json\n", 1)[1].split("```", 1)[0]
+    offer = loads_offer(block)
+    assert offer.options is not None
+    assert offer.options.assumptions is not None
+    assert offer.rsu is not None
+    assert offer.rsu.refresher is not None
+    assert len(offer.sign_on) == 2
+    # Every field the schema documents is in the complete example.
+    assert set(json.loads(block)) == set(dump_offer(offer)) | {"notes"}
+
+
+def test_the_documented_json_output_matches_the_example_file() -> None:
+    text = (Path(__file__).resolve().parents[2] / "docs" / "offers.md").read_text(encoding="utf-8")
+    shown = json.loads(text.split("```json\n")[2].split("```", 1)[0])
+    path = next(p for p in EXAMPLES if "growth" in p.name)
+    data = valuation_to_json(value_offer(read_offer_file(path), rng=np.random.default_rng(1)))
+    assert shown["years"] == data["years"]
+    assert shown["total_4y"] == data["total_4y"]
+    assert {k: shown["equity"][k] for k in ("paper", "expected", "p_zero", "percentiles")} == {
+        k: data["equity"][k] for k in ("paper", "expected", "p_zero", "percentiles")
+    }

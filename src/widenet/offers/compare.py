@@ -9,7 +9,7 @@ from datetime import date
 from widenet.defaults import EXPLODING_OFFER_DAYS
 from widenet.errors import InvalidInput
 from widenet.offers.money import Money, format_money
-from widenet.offers.value import OfferValuation
+from widenet.offers.value import OfferValuation, YearValue
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,14 @@ class Comparison:
     @property
     def best_on_paper(self) -> ComparedOffer:
         return next(item for item in self.offers if item.rank_paper == 1)
+
+    def by_year(self) -> tuple[tuple[int, tuple[YearValue, ...]], ...]:
+        """(year, that year of each offer in order) for years 1-4: the side-by-side table."""
+        years = len(self.offers[0].valuation.years)
+        return tuple(
+            (index + 1, tuple(item.valuation.years[index] for item in self.offers))
+            for index in range(years)
+        )
 
 
 def _ranks(totals: Sequence[Money]) -> list[int]:

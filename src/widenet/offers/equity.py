@@ -25,7 +25,13 @@ from numpy.typing import NDArray
 from widenet.errors import InvalidInput
 from widenet.offers.model import StockOptions
 from widenet.offers.money import Money, round_half_up
-from widenet.offers.scenarios import EquityAssumptions, ExitScenario, from_stage
+from widenet.offers.scenarios import (
+    STAGE_DEFAULTS,
+    EquityAssumptions,
+    ExitScenario,
+    StageDefaults,
+    from_stage,
+)
 from widenet.track.model import ValuationBand
 
 DEFAULT_RUNS: Final = 20_000
@@ -104,8 +110,13 @@ def post_money(options: StockOptions) -> Money:
     return Money.rounded(exact, options.preferred_price.currency)
 
 
-def assumptions_for(options: StockOptions, stage: ValuationBand | None) -> EquityAssumptions:
-    """The offer's own assumptions, else the defaults for the company's stage."""
+def assumptions_for(
+    options: StockOptions,
+    stage: ValuationBand | None,
+    *,
+    defaults: Mapping[ValuationBand, StageDefaults] = STAGE_DEFAULTS,
+) -> EquityAssumptions:
+    """The offer's own assumptions, else the (editable) defaults for the company's stage."""
     if options.assumptions is not None:
         return options.assumptions
     if stage is None:
@@ -114,7 +125,7 @@ def assumptions_for(options: StockOptions, stage: ValuationBand | None) -> Equit
             "public) to pick default exit scenarios, or assumptions of their own.",
             field="stage",
         )
-    return from_stage(post_money(options), stage)
+    return from_stage(post_money(options), stage, defaults=defaults[stage])
 
 
 def _terms(options: StockOptions, assumptions: EquityAssumptions) -> _Terms:

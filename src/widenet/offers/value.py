@@ -18,7 +18,7 @@ import numpy as np
 from widenet.offers.equity import DEFAULT_RUNS, EquityValue, assumptions_for, value_options
 from widenet.offers.model import Offer, RsuGrant
 from widenet.offers.money import Money, format_money, round_half_up
-from widenet.offers.scenarios import EquityAssumptions
+from widenet.offers.scenarios import STAGE_DEFAULTS, EquityAssumptions, StageDefaults
 from widenet.offers.vesting import add_months, percent_by_year
 from widenet.track.model import ValuationBand
 
@@ -202,11 +202,16 @@ def value_offer(
     rng: np.random.Generator,
     runs: int = DEFAULT_RUNS,
     assumptions: EquityAssumptions | None = None,
+    defaults: Mapping[ValuationBand, StageDefaults] = STAGE_DEFAULTS,
 ) -> OfferValuation:
-    """The whole valuation of one offer; ``assumptions`` replace the offer's or the stage's."""
+    """The whole valuation of one offer.
+
+    Options are valued with ``assumptions`` if given, else the offer's own, else ``defaults``
+    for the company's stage.
+    """
     equity = None
     if offer.options is not None:
-        chosen = assumptions or assumptions_for(offer.options, offer.stage)
+        chosen = assumptions or assumptions_for(offer.options, offer.stage, defaults=defaults)
         equity = value_options(offer.options, chosen, rng=rng, runs=runs)
     years = year_table(
         offer,
