@@ -115,3 +115,11 @@ def test_share_prices_keep_six_decimals() -> None:
     assert strike.times(10_001) == Money.of("3712.71")
     with pytest.raises(InvalidInput, match="more decimals"):
         SharePrice.of("0.1234567")
+
+
+@pytest.mark.parametrize(
+    ("price", "text"),
+    [("3.2", "$3.20"), ("0.3712", "$0.3712"), ("12", "$12.00"), ("1.000001", "$1.000001")],
+)
+def test_share_prices_print_with_at_least_cents(price: str, text: str) -> None:
+    assert str(SharePrice.of(price)) == text

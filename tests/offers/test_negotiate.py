@@ -164,3 +164,11 @@ def test_the_first_call_message_asks_for_the_range() -> None:
     message = ask_range_message("Acme", role="Senior Engineer")
     assert message.kind is MessageKind.ASK_RANGE
     assert "salary range for the Senior Engineer role" in message.text
+
+
+def test_asks_are_rounded_to_three_significant_figures_of_the_ask() -> None:
+    theirs = rival(150_000, sign_on=(SignOnPayment(usd("161784.51")),))
+    proposal = suggest_counter(valued(offer()), competing=[theirs], today=TODAY)
+    sign_on = proposal.counter(Component.SIGN_ON)
+    assert sign_on is not None
+    assert sign_on.ask == usd(162_000)

@@ -212,6 +212,11 @@ class SharePrice:
         return Money.rounded(self.minor_exact * shares, self.currency)
 
     def __str__(self) -> str:
+        """``$3.20``, ``$0.3712``: at least the currency's minor digits, more only when needed."""
         symbol = _SYMBOLS.get(self.currency)
+        digits = minor_digits(self.currency)
         text = f"{self.major.normalize():f}"
+        decimals = len(text.partition(".")[2])
+        if decimals < digits:
+            text = f"{self.major:.{digits}f}"
         return f"{symbol}{text}" if symbol else f"{self.currency} {text}"

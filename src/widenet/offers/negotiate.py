@@ -131,7 +131,8 @@ def _ask(current: Money, anchors: list[_Anchor], *, cap: bool) -> tuple[Money, B
         reason = "no competing offer or market data: the usual 10-20% counter (15%)"
     if cap and value > base * (1 + MAX_RAISE):
         value, reason = base * (1 + MAX_RAISE), reason + "; capped at +50%"
-    return _round(value, _unit(current), current.currency, up=True), basis, reason
+    unit = _unit(Money.rounded(value, current.currency))
+    return _round(value, unit, current.currency, up=True), basis, reason
 
 
 def _market_anchor(position: Position, current: Money, *, scale: int = 1) -> list[_Anchor]:
