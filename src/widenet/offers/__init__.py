@@ -1,0 +1,1 @@
+"""Offers: the compensation model, honest valuation, comparison, market position and negotiation."""
