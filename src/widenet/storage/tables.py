@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -169,3 +170,58 @@ class MetaRow(Base):
 
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# -- evaluate: the user's criteria, ratings over time, questions asked ---------------------------
+class CriterionRow(Base):
+    """One of the user's criteria; the defaults are written on first use, weights edited later."""
+
+    __tablename__ = "criteria"
+    __table_args__ = (UniqueConstraint("user_id", "key", name="uq_criteria_user_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(40))
+    label: Mapped[str] = mapped_column(String(120))
+    # a relative importance, not money: a float is exact enough and keeps 2.5 as typed
+    weight: Mapped[float] = mapped_column(Float)
+    position: Mapped[int] = mapped_column(Integer)
+    aliases: Mapped[str] = mapped_column(Text, default="")  # one per line
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RatingRow(Base):
+    """Append-only: one score 1-5 for one criterion of one company, after a stage or event."""
+
+    __tablename__ = "ratings"
+    __table_args__ = (Index("ix_ratings_company_on", "company_id", "on", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    criterion: Mapped[str] = mapped_column(String(40))  # a key; kept if the criterion goes
+    score: Mapped[int] = mapped_column(Integer)
+    on: Mapped[date] = mapped_column(Date)
+    after_stage: Mapped[str | None] = mapped_column(String(20))  # a stage kind, or
+    after_label: Mapped[str] = mapped_column(String(80), default="")  # a free label
+    confidence: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AskedQuestionRow(Base):
+    """Append-only: a question put to a company, where, and what came back."""
+
+    __tablename__ = "asked_questions"
+    __table_args__ = (Index("ix_asked_questions_company_on", "company_id", "on", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    criterion: Mapped[str] = mapped_column(String(40))
+    question_id: Mapped[str] = mapped_column(String(60), default="")  # the bank's id, if any
+    question: Mapped[str] = mapped_column(Text)
+    on: Mapped[date] = mapped_column(Date)
+    at_stage: Mapped[str | None] = mapped_column(String(20))
+    at_label: Mapped[str] = mapped_column(String(80), default="")
+    answer: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
