@@ -123,6 +123,7 @@ def test_json_round_trip_is_identical(search: Search, tmp_path: object) -> None:
     assert counts["applications"] == 43
     second = other(lambda s: transfer.export_text(s, other.moment, fmt="json"))
     assert _strip(json.loads(second)) == _strip(json.loads(first))
+    assert json.loads(first)["extra"]["ratings"], "the demo's ratings travel with the export"
     other.database.dispose()
 
 
@@ -159,3 +160,22 @@ def test_bad_json_names_the_path_and_imports_nothing(sqlite_search: Search) -> N
     assert [p.field for p in caught.value.problems] == ["interviews.0.application_id"]
     assert empty(lambda s: s.companies()) == []
     empty.database.dispose()
+
+
+def test_bad_rows_of_feature_tables_are_named_and_nothing_is_imported(tmp_path: object) -> None:
+    source = Search(f"sqlite+pysqlite:///{tmp_path}/a.db", NOW)  # type: ignore[operator]
+    source(lambda s: demo_service.build(s, seed=3, today=NOW.date(), zone=NOW.tzinfo))  # type: ignore[arg-type]
+    data = json.loads(source(lambda s: transfer.export_text(s, source.moment, fmt="json")))
+    source.database.dispose()
+    target = Search(f"sqlite+pysqlite:///{tmp_path}/b.db", NOW)  # type: ignore[operator]
+    broken = json.loads(json.dumps(data))
+    broken["extra"]["ratings"][2]["company_id"] = 9999
+    with pytest.raises(ImportRejected) as caught:
+        target(lambda s: transfer.import_text(s, target.moment, json.dumps(broken), fmt="json"))
+    assert caught.value.problems[0].field == "extra.ratings.2.company_id"
+    broken = json.loads(json.dumps(data))
+    broken["extra"]["horoscopes"] = [{"sign": "leo"}]
+    with pytest.raises(ImportRejected, match="sections"):
+        target(lambda s: transfer.import_text(s, target.moment, json.dumps(broken), fmt="json"))
+    assert target(lambda s: s.companies()) == []
+    target.database.dispose()

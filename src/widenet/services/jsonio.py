@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from widenet import __version__
 from widenet.errors import Conflict, ImportRejected, Problem
+from widenet.storage import dump
 from widenet.storage.repo import Store
 from widenet.track.model import (
     ContactRole,
@@ -112,6 +113,7 @@ class ExportIn(_Strict):
     applications: list[ApplicationIn] = []
     interviews: list[InterviewIn] = []
     audit_log: list[AuditIn] = []
+    extra: dict[str, list[dict[str, Any]]] = {}
 
 
 def export_data(store: Store, *, now: datetime) -> dict[str, Any]:
@@ -135,16 +137,26 @@ def export_data(store: Store, *, now: datetime) -> dict[str, Any]:
         }
         for entry in store.audit_entries()
     ]
+    companies = store.companies()
+    contacts = store.contacts()
+    interviews = store.interviews()
+    ids = {
+        "companies": [c.id for c in companies],
+        "contacts": [c.id for c in contacts],
+        "applications": [a["id"] for a in applications],
+        "interviews": [i.id for i in interviews],
+    }
     return {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": now.isoformat(),
         "widenet_version": __version__,
-        "companies": [plain(c) for c in store.companies()],
-        "contacts": [plain(c) for c in store.contacts()],
+        "companies": [plain(c) for c in companies],
+        "contacts": [plain(c) for c in contacts],
         "applications": applications,
-        "interviews": [plain(i) for i in store.interviews()],
+        "interviews": [plain(i) for i in interviews],
         "audit_log": audit,
+        "extra": dump.dump(store, ids),
     }
 
 
@@ -209,12 +221,19 @@ def import_json(store: Store, text: str) -> dict[str, int]:
         for e in sorted(a.events, key=lambda e: (e.on, e.id or 0))
     ]
     store.bulk_insert("stage_events", events, ids=False)
-    _insert(
+    interview_ids = _insert(
         store,
         "interviews",
         data.interviews,
         lambda i: {**_fields(i), "application_id": app_ids[i.application_id]},
     )
+    maps = {
+        "companies": company_ids,
+        "contacts": contact_ids,
+        "applications": app_ids,
+        "interviews": interview_ids,
+    }
+    extra = dump.load(store, data.extra, maps)
     for entry in data.audit_log:
         store.audit(entry.action, entry.entity, entry.entity_id, entry.data, at=entry.at)
     return {
@@ -223,6 +242,7 @@ def import_json(store: Store, text: str) -> dict[str, int]:
         "applications": len(app_ids),
         "events": len(events),
         "interviews": len(data.interviews),
+        **extra,
     }
 
 
