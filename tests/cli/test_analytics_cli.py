@@ -233,3 +233,60 @@ def test_an_empty_search_still_makes_a_report(empty: Run, tmp_path: Path) -> Non
     code, _, err = empty("report", "-o", str(target))
     assert code == 0, err
     assert "no applications yet" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("fraction", "width", "expected"),
+    [
+        (0.5, 4, "██"),
+        (1 / 32, 4, "▏"),  # one eighth of a cell
+        (3 / 8, 1, "▍"),
+        (1.5, 3, "███"),  # clamped to the width
+        (-0.2, 3, ""),
+        (0.0, 3, ""),
+    ],
+)
+def test_bars_are_drawn_in_eighths_of_a_cell(fraction: float, width: int, expected: str) -> None:
+    from widenet.cli.analytics_render import bar
+
+    assert bar(fraction, width=width).plain == expected
+
+
+def _row(**counts: Any) -> Any:
+    from widenet.analytics.funnel import FunnelRow
+    from widenet.track.stages import RejectReason, Stage
+
+    rejected = dict.fromkeys(RejectReason, 0) | counts.pop("rejected", {})
+    outcomes = {"withdrawn": 0, "ghosted": 0, "declined": 0, "accepted": 0, "still_open": 0}
+    return FunnelRow(
+        stage=Stage.APPLIED,
+        label="Applied",
+        reached=10,
+        entered=10,
+        skipped=0,
+        conversion=None,
+        rejected=rejected,
+        **(outcomes | counts),
+    )
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ({}, "—"),
+        (
+            {"rejected": {"no_response": 7, "role_filled": 2, "other": 1}, "withdrawn": 4},
+            "7 no response, 3 rejected (2 role filled, 1 other), 4 withdrawn",
+        ),
+        ({"rejected": {"no_response": 2}}, "2 no response"),
+        ({"ghosted": 1, "still_open": 3}, "1 ghosted, 3 still open"),
+        ({"declined": 3, "accepted": 1}, "3 declined the offer, 1 accepted"),
+    ],
+)
+def test_how_the_others_left_is_told_in_words(counts: dict[str, Any], expected: str) -> None:
+    from widenet.cli.analytics_render import exits
+    from widenet.track.stages import RejectReason
+
+    if "rejected" in counts:
+        counts["rejected"] = {RejectReason(k): v for k, v in counts["rejected"].items()}
+    assert exits(_row(**counts)) == expected

@@ -306,17 +306,18 @@ def _breakdown(breakdown: Breakdown) -> Table:
 
 
 # -- interview load -----------------------------------------------------------------------
+# Background by hours in the day: light up to 2 h, medium up to 4 h, dark beyond.
 _HEAT = (
-    (0.0, ""),
     (2.0, "black on #c6dbef"),
     (4.0, "black on #6baed6"),
-    (99.0, "white on #2171b5"),
+    (float("inf"), "white on #2171b5"),
 )
 
 
 def load(result: InterviewLoad) -> RenderableType:
     if not result.total_hours:
-        return _empty("No interviews yet: book one with `widenet interview add`.")
+        where = "in these weeks" if result.days else "yet"
+        return _empty(f"No interviews {where}: book one with `widenet interview add`.")
     return Group(_heatmap(result), *_over_and_caps(result), _weeks(result))
 
 
