@@ -12,8 +12,8 @@ from plotly.offline import get_plotlyjs
 
 from widenet.analytics import figures
 from widenet.analytics.breakdowns import Breakdown
-from widenet.analytics.figures.style import reason_label
 from widenet.analytics.funnel import Funnel
+from widenet.analytics.palette import reason_label
 from widenet.analytics.search import SearchAnalytics
 from widenet.track.stages import Stage
 

@@ -7,7 +7,17 @@ from typing import Annotated
 import typer
 
 from widenet import __version__
-from widenet.cli import common, companies, contacts, demo, evaluate, interviews, track, transfer
+from widenet.cli import (
+    analytics,
+    common,
+    companies,
+    contacts,
+    demo,
+    evaluate,
+    interviews,
+    track,
+    transfer,
+)
 from widenet.cli.common import DbOption, handle_errors
 
 app = typer.Typer(
@@ -66,6 +76,7 @@ track.register(app)
 transfer.register(app)
 demo.register(app)
 evaluate.register(app)
+analytics.register(app)
 
 
 def main() -> None:

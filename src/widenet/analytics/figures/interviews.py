@@ -6,17 +6,10 @@ from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
-from widenet.analytics.figures.style import (
-    FAIL_COLOUR,
-    PASS_COLOUR,
-    STAGE_COLOURS,
-    TREND_COLOUR,
-    empty,
-    new_figure,
-    translucent,
-)
+from widenet.analytics.figures.style import empty, new_figure, translucent
 from widenet.analytics.learning import LearningCurve
 from widenet.analytics.load import WEEKDAYS, InterviewLoad
+from widenet.analytics.palette import FAIL_COLOUR, PASS_COLOUR, STAGE_COLOURS, TREND_COLOUR
 from widenet.track.stages import Stage
 
 

@@ -6,20 +6,11 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from widenet.analytics.breakdowns import Breakdown
-from widenet.analytics.figures.style import (
-    EXIT_COLOURS,
-    NO_APPLICATIONS,
-    REASON_COLOURS,
-    STAGE_COLOURS,
-    empty,
-    new_figure,
-    reason_label,
-    style,
-    translucent,
-)
+from widenet.analytics.figures.style import NO_APPLICATIONS, empty, new_figure, style, translucent
 from widenet.analytics.flow import Flow
 from widenet.analytics.funnel import Funnel
 from widenet.analytics.history import Exit
+from widenet.analytics.palette import EXIT_COLOURS, REASON_COLOURS, STAGE_COLOURS, reason_label
 from widenet.track.stages import RejectReason, Stage
 
 

@@ -8,15 +8,9 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from widenet.analytics.burndown import Burndown
-from widenet.analytics.figures.style import (
-    DAY_MS,
-    EXIT_COLOURS,
-    NO_APPLICATIONS,
-    STAGE_COLOURS,
-    empty,
-    new_figure,
-)
+from widenet.analytics.figures.style import DAY_MS, NO_APPLICATIONS, empty, new_figure
 from widenet.analytics.history import Exit
+from widenet.analytics.palette import EXIT_COLOURS, STAGE_COLOURS
 from widenet.analytics.timelines import ApplicationTimeline, Timelines
 from widenet.track.stages import PROGRESS, Stage
 
