@@ -147,6 +147,10 @@ def test_export_and_import_round_trip(cli, tmp_path: Path) -> None:
     cli("apply", "Acme", "--role", "Backend", "--on", "-10d")
     out_file = tmp_path / "search.json"
     assert cli("export", "--format", "json", "-o", str(out_file))[0] == 0
+    code, _, err = cli("export", "--format", "json", "-o", str(out_file))
+    assert code == 1
+    assert "not overwriting" in err
+    assert cli("export", "--format", "json", "-o", str(out_file), "--force")[0] == 0
     other = tmp_path / "other.db"
     result = runner.invoke(app, ["import", str(out_file), "--db", str(other)])
     assert result.exit_code == 0, result.stderr

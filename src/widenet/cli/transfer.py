@@ -44,6 +44,9 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write; default stdout.")
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the output file if it exists.")
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Export the search: CSV (one row per application) or JSON (everything).
@@ -51,20 +54,18 @@ def export(
     Example: widenet export --format json -o search.json
     """
     from widenet.services import transfer
+    from widenet.services.files import check_target, write_new
 
     kind = transfer.format_of(Path(f"x.{fmt}"), fmt)
+    if output is not None:
+        check_target(output.expanduser(), force=force, example=f"search.{kind}")
     with common.opened(db) as (store, moment):
         text = transfer.export_text(store, moment, fmt=kind)
     if output is None:
         sys.stdout.write(text)
         return
-    from widenet.errors import InvalidInput
-
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InvalidInput(f"Cannot write {output}: {exc.strerror}.", field="output") from None
-    common.error_console().print(f"Wrote {output}.")
+    written = write_new(output, text, force=force)
+    common.error_console().print(f"Wrote {written}.")
 
 
 def register(app: typer.Typer) -> None:

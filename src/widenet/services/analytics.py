@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import os
-import shutil
-import tempfile
 from datetime import UTC, date, tzinfo
 from pathlib import Path
 
@@ -26,7 +22,8 @@ from widenet.analytics.learning import LearningCurve
 from widenet.analytics.load import InterviewLoad
 from widenet.analytics.search import Search, SearchAnalytics, analyse
 from widenet.analytics.timelines import Timelines
-from widenet.errors import Conflict, InvalidInput
+from widenet.errors import InvalidInput
+from widenet.services.files import check_target, write_new
 from widenet.services.tracking import Moment
 from widenet.storage.repo import Store
 
@@ -151,50 +148,5 @@ def save_report(
     title: str | None = None,
 ) -> Path:
     """Write the report to ``path``; an existing file is replaced only with ``force``."""
-    path = path.expanduser()
-    _check_target(path, force=force)
-    html = report_html(store, moment, title=title)
-    try:
-        if force and path.exists():
-            _replace(path, html)
-        else:
-            # Exclusive creation: a file that appeared meanwhile is still not overwritten.
-            with path.open("x", encoding="utf-8") as out:
-                out.write(html)
-    except FileExistsError:
-        raise _exists(path) from None
-    except OSError as exc:
-        raise InvalidInput(f"Cannot write {path}: {exc.strerror}.", field="output") from None
-    return path.resolve()
-
-
-def _check_target(path: Path, *, force: bool) -> None:
-    if path.is_dir():
-        raise InvalidInput(
-            f"{path} is a folder; give a file name such as search.html.", field="output"
-        )
-    if path.exists() and not force:
-        raise _exists(path)
-    if not path.parent.is_dir():
-        raise InvalidInput(f"The folder {path.parent} does not exist.", field="output")
-
-
-def _exists(path: Path) -> Conflict:
-    return Conflict(
-        f"{path} already exists; not overwriting it.",
-        hint="Pass --force to replace it, or choose another file with -o.",
-    )
-
-
-def _replace(path: Path, html: str) -> None:
-    """Write beside the old file, then swap: a failed write leaves the old report whole."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(html)
-        shutil.copymode(path, temporary)  # the replaced file's permissions, not mkstemp's 0600
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
-        raise
+    check_target(path.expanduser(), force=force, example="search.html")
+    return write_new(path, report_html(store, moment, title=title), force=force)
