@@ -15,6 +15,7 @@ from widenet.cli import (
     demo,
     evaluate,
     interviews,
+    offers,
     track,
     transfer,
 )
@@ -77,6 +78,8 @@ transfer.register(app)
 demo.register(app)
 evaluate.register(app)
 analytics.register(app)
+
+offers.register(app)
 
 
 def main() -> None:

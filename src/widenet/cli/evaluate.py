@@ -170,6 +170,14 @@ def decide(
             help="Compare these companies instead of those still in play (repeat the option).",
         ),
     ] = None,
+    offer_weight: Annotated[
+        float,
+        typer.Option(
+            "--offer-weight",
+            help="Weight of the offers' 4-year risk-adjusted value, like a criterion's "
+            "(default 0: shown beside the scores).",
+        ),
+    ] = 0.0,
     json_out: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -188,6 +196,7 @@ def decide(
             moment,
             seed=evaluate.DEFAULT_SEED if seed is None else seed,
             companies=companies or (),
+            offer_weight=offer_weight,
         )
     if json_out:
         common.print_json(view)

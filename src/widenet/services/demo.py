@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from widenet import defaults
 from widenet.config import sqlite_url
 from widenet.errors import Conflict
-from widenet.services import contacts, demo_ratings, interviews, tracking
+from widenet.services import contacts, demo_offers, demo_ratings, interviews, tracking
 from widenet.services.demo_data import (
     COMPANY_NAMES,
     INTERVIEWERS,
@@ -236,6 +236,8 @@ def build(store: Store, *, seed: int, today: date, zone: ZoneInfo) -> dict[str, 
         _write(store, moment, plan, rng, zone, busy)
     _upcoming(store, moment, plans, zone, rng)
     demo_ratings.add_to_demo(store, moment, seed=seed)
+
+    demo_offers.add_offers(store, moment, seed=seed)
     store.set_meta(DEMO_META_KEY, f"seed={seed} today={today.isoformat()}")
     return {"companies": len(plans), "applications": len(plans)}
 

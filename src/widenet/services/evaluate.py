@@ -324,8 +324,9 @@ def decide(
     latest ratings, with the weight changes that would change the first choice and how often
     it survives random nudges of every weight (numpy's generator from ``seed``).
 
-    ``offer_values`` maps a company to its offer's value in minor units (higher is better):
-    the offers work fills it; ``offer_weight`` above 0 makes it count like a criterion.
+    ``offer_values`` maps a company to its offer's value in minor units (higher is better);
+    by default each open offer's 4-year risk-adjusted value. ``offer_weight`` above 0 makes
+    it count like a criterion; at 0 it is shown beside the scores.
     """
     import numpy as np  # here: the CLI must start fast without it
 
@@ -336,9 +337,9 @@ def decide(
     known = current_criteria(store)
     processes = _processes(store, moment)
     names, rule = _compared(store, processes, companies)
-    offers = {
-        lookup.company(store, name).name: value for name, value in (offer_values or {}).items()
-    }
+    if offer_values is None:
+        offer_values = _offer_values(store, moment)
+    offers = {lookup.company(store, name).name: value for name, value in offer_values.items()}
     matrix = decision_matrix(
         evaluate_repo.ratings(store),
         names,
@@ -493,3 +494,13 @@ def _pick(views: list[ApplicationView]) -> ApplicationView:
         views,
         key=lambda v: (v.status.is_open, v.status.furthest.rank, v.status.since, v.application.id),
     )
+
+
+def _offer_values(store: Store, moment: Moment) -> dict[str, int]:
+    """The open offers' 4-year risk-adjusted values; none when they cannot be compared."""
+    from widenet.services import offers
+
+    try:
+        return offers.compensation_by_company(store, moment)
+    except InvalidInput:  # offers in several currencies are not put side by side
+        return {}

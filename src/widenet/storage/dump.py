@@ -21,7 +21,14 @@ from widenet.storage.repo import Store
 from widenet.storage.tables import Base
 
 #: Feature tables in the order they load (a table after those it references).
-EXTRA_TABLES: list[str] = ["criteria", "ratings", "asked_questions"]
+EXTRA_TABLES: list[str] = [
+    "criteria",
+    "ratings",
+    "asked_questions",
+    "offers",
+    "offer_revisions",
+    "market_points",
+]
 #: Core tables whose ids the file carries and extra tables may reference.
 CORE_TABLES = ("companies", "contacts", "applications", "interviews")
 _SKIP = {"user_id", "created_at"}

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Date,
     DateTime,
     Float,
@@ -224,4 +225,60 @@ class AskedQuestionRow(Base):
     at_stage: Mapped[str | None] = mapped_column(String(20))
     at_label: Mapped[str] = mapped_column(String(80), default="")
     answer: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# -- Offers: each offer of an application, its negotiation rounds, and market data --------
+class OfferRow(Base):
+    """An offer made for an application that reached the offer stage; its terms live in rounds."""
+
+    __tablename__ = "offers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), unique=True
+    )
+    currency: Mapped[str] = mapped_column(String(3))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class OfferRevisionRow(Base):
+    """Append-only: one negotiation round with the whole offer as it stood after it.
+
+    ``terms`` is the offer file (docs/offers.md) with amounts in integer minor units and share
+    prices in integer millionths, so no money is ever a float.
+    """
+
+    __tablename__ = "offer_revisions"
+    __table_args__ = (UniqueConstraint("offer_id", "number", name="uq_offer_revisions_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    on: Mapped[date] = mapped_column(Date)
+    by: Mapped[str] = mapped_column(String(20))
+    asked: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    terms: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class MarketPointRow(Base):
+    """A peer's recent offer or a survey figure: yearly components in minor units."""
+
+    __tablename__ = "market_points"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    company: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(120))
+    location: Mapped[str] = mapped_column(String(200))
+    on: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))
+    currency: Mapped[str] = mapped_column(String(3))
+    base: Mapped[int] = mapped_column(BigInteger)
+    bonus: Mapped[int | None] = mapped_column(BigInteger)
+    equity_per_year: Mapped[int | None] = mapped_column(BigInteger)
+    sign_on: Mapped[int | None] = mapped_column(BigInteger)
+    note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
