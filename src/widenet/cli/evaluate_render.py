@@ -228,10 +228,12 @@ def decision(view: DecisionView) -> Group:
 def _ranking(view: DecisionView) -> Table:
     offers = any(row.compensation is not None for row in view.rows)
     table = Table(title="Ranking")
-    for name in ("#", "Company", "Stage", *(["Offer"] if offers else []), "Score", "Coverage"):
+    offer_title = ["Offer, 4 years (risk-adjusted)"] if offers else []
+    for name in ("#", "Company", "Stage", *offer_title, "Score", "Coverage"):
         table.add_column(name, justify="right" if name in ("#", "Score", "Coverage") else "left")
     for row in view.rows:
-        offer = [f"{row.compensation:,}" if row.compensation is not None else NONE]
+        # minor units (cents) to whole currency units, for reading
+        offer = [f"{row.compensation // 100:,}" if row.compensation is not None else NONE]
         table.add_row(
             str(row.rank) if row.rank else NONE,
             escape(row.company),
