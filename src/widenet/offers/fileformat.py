@@ -215,8 +215,13 @@ def _sign_on(reader: _Reader) -> tuple[SignOnPayment, ...]:
         payments = [section for section in [reader.section("sign_on")] if section]
     else:
         amount = reader.money("sign_on")
-        single = None if amount is None else reader.build(lambda: SignOnPayment(amount))
-        return () if single is None else (single,)
+        if amount is None:
+            return ()
+        try:
+            return (SignOnPayment(amount),)
+        except InvalidInput as error:  # a bare amount: the problem is the field itself
+            reader.add(error.message, "sign_on")
+            return ()
     return tuple(payment for payment in map(_payment, payments) if payment is not None)
 
 
