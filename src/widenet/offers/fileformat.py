@@ -220,7 +220,7 @@ def _sign_on(reader: _Reader) -> tuple[SignOnPayment, ...]:
         try:
             return (SignOnPayment(amount),)
         except InvalidInput as error:  # a bare amount: the problem is the field itself
-            reader.add(error.message, "sign_on")
+            reader.add(error.problems[0].message if error.problems else error.message, "sign_on")
             return ()
     return tuple(payment for payment in map(_payment, payments) if payment is not None)
 
