@@ -19,8 +19,8 @@ from widenet.forecast import (
     simulate,
 )
 from widenet.forecast.draws import draw
+from widenet.forecast.engine import simulate_draws
 from widenet.forecast.loop import simulate_loop
-from widenet.forecast.simulate import simulate_draws
 from widenet.track.model import SizeBand
 from widenet.track.stages import Stage
 

@@ -7,6 +7,7 @@ Pure: plain data in, plain data out; ``today`` is in the Search and ``rng`` is a
     result.to_json()["offers"]["mean"]
 """
 
+from widenet.forecast.engine import Progress, Simulation, simulate
 from widenet.forecast.howwide import how_wide
 from widenet.forecast.model import Model, build_model
 from widenet.forecast.params import ForecastParams, load_params, parse_params
@@ -18,7 +19,6 @@ from widenet.forecast.search import (
     StageRecord,
     typical_application,
 )
-from widenet.forecast.simulate import Progress, Simulation, simulate
 from widenet.forecast.summary import (
     ApplicationForecast,
     Forecast,

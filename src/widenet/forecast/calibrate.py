@@ -115,8 +115,11 @@ def spread(
     if rate.a is None or rate.b is None:
         value = float(apply(np.array([rate.mean]))[0])
         return Spread(value, value, value)
-    grid = (np.arange(_GRID) + 0.5) / _GRID
-    log_density = (rate.a - 1) * np.log(grid) + (rate.b - 1) * np.log1p(-grid)
+    # A uniform grid on the logit scale: the density there, ∝ p^a (1 − p)^b, stays finite even
+    # when a or b is below 1 (a no-answer rate with a small prior mean).
+    logits = np.linspace(-40.0, 40.0, _GRID)
+    grid = 1.0 / (1.0 + np.exp(-logits))
+    log_density = -rate.a * np.logaddexp(0, -logits) - rate.b * np.logaddexp(0, logits)
     weights = np.exp(log_density - log_density.max())
     weights /= weights.sum()
     values = apply(grid)

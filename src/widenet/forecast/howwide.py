@@ -11,10 +11,10 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from widenet.forecast.engine import Progress, simulate
 from widenet.forecast.model import build_model
 from widenet.forecast.params import ForecastParams
 from widenet.forecast.search import Search
-from widenet.forecast.simulate import Progress, simulate
 from widenet.forecast.summary import HowWide, HowWidePoint
 
 TARGETS = (0.8, 0.9)

@@ -14,6 +14,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from statistics import NormalDist
 
 import numpy as np
@@ -109,12 +110,21 @@ class Inverter:
 
     @classmethod
     def build(cls, levels: Sequence[int], practice: Practice) -> Inverter:
-        zs = np.linspace(-8.0, 8.0, 1601)
-        rates = np.array([mean_pass(float(z), levels, practice) for z in zs])
-        return cls(rates=rates, zs=zs)
+        return _inverter(tuple(sorted(Counter(practice.gain(n) for n in levels).items())))
 
     def __call__(self, rates: NDArray[np.float64]) -> NDArray[np.float64]:
         return np.interp(rates, self.rates, self.zs)
 
     def one(self, rate: float) -> float:
         return float(np.interp(rate, self.rates, self.zs))
+
+
+@cache
+def _inverter(gains: tuple[tuple[float, int], ...]) -> Inverter:
+    """The table for interviews at the given practice gains (gain → how many interviews)."""
+    zs = np.linspace(-8.0, 8.0, 1601)
+    total = sum(count for _, count in gains)
+    rates = np.array(
+        [sum(count * normal_cdf(float(z) + gain) for gain, count in gains) / total for z in zs]
+    )
+    return Inverter(rates=rates, zs=zs)

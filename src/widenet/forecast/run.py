@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from widenet.forecast.engine import Progress, simulate
 from widenet.forecast.howwide import how_wide
 from widenet.forecast.model import build_model
 from widenet.forecast.params import ForecastParams
 from widenet.forecast.search import Search
-from widenet.forecast.simulate import Progress, simulate
 from widenet.forecast.summary import Forecast, summarise
 
 

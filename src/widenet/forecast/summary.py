@@ -13,10 +13,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from widenet.forecast.calibrate import Spread, StageBelief, spread
+from widenet.forecast.engine import Simulation
 from widenet.forecast.model import Model
 from widenet.forecast.params import ForecastParams
 from widenet.forecast.search import StageRecord
-from widenet.forecast.simulate import Simulation
 from widenet.track.stages import Stage
 
 COUNT_PERCENTILES = (5, 10, 25, 50, 75, 90, 95)

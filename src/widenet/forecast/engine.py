@@ -97,46 +97,57 @@ def simulate_draws(
     model: Model, draws: Draws, *, window: float = math.inf, weeks: int = 8
 ) -> Simulation:
     """Simulate one batch of searches with the given draws."""
-    waits = _waits(model, draws)
-    trigger_day = _trigger_days(model, draws, waits)
+    batch = _Batch(model, draws)
+    trigger_day = _trigger_days(batch)
     recorder = _Recorder(model, draws.runs, weeks)
-    ends = _walk(
-        model,
-        draws,
-        waits=waits,
-        trigger_day=trigger_day,
-        stop=len(model.columns),
-        recorder=recorder,
-    )
+    ends = _walk(batch, trigger_day, stop=len(model.columns), recorder=recorder)
     return recorder.finish(ends, window)
 
 
-def _waits(model: Model, draws: Draws) -> list[NDArray[np.float32]]:
-    """Days each application would spend in each stage (log-logistic quantiles of the draws;
-    for a stage already begun, of the part of the distribution beyond the days waited)."""
-    waits = []
-    for column in model.columns:
-        u = draws.wait[draws.at(column.stage)][:, : model.size][:, column.apps]
+class _Batch:
+    """One batch of runs: the model, its draws, and what both walks share."""
+
+    def __init__(self, model: Model, draws: Draws) -> None:
+        self.model, self.draws = model, draws
+        self.rows = [draws.at(column.stage) for column in model.columns]
+        self.waits = [self._waits(k) for k in range(len(model.columns))]
+        self.tables: dict[int, NDArray[np.float32]] = {}
+
+    def uniforms(self, source: NDArray[np.float32], k: int) -> NDArray[np.float32]:
+        """The draws of column k's applications from one of the (stage, run, app) arrays."""
+        chosen: NDArray[np.float32] = source[self.rows[k]][:, : self.model.size]
+        return chosen[:, self.model.columns[k].apps]
+
+    def _waits(self, k: int) -> NDArray[np.float32]:
+        """Days each application would spend in the stage (log-logistic quantiles; for a stage
+        already begun, of the part of the distribution beyond the days waited)."""
+        column, u = self.model.columns[k], self.uniforms(self.draws.wait, k)
         if column.conditioned:
             survival = column.survival
             odds = (1 - survival + u * survival) / ((1 - u) * survival)
         else:
             odds = u / (1 - u)
-        waits.append(column.median * odds ** np.float32(model.inv_shape))
-    return waits
+        waits: NDArray[np.float32] = column.median * odds ** np.float32(self.model.inv_shape)
+        return waits
+
+    def table(self, k: int, levels: NDArray[np.intp]) -> NDArray[np.float32]:
+        """Φ(base z + practice gain) per run and practice level (column k's interview)."""
+        if k not in self.tables:
+            level = self.draws.level[self.rows[k]]
+            self.tables[k] = normal_cdf_array(level[:, None] + self.model.gain[levels])
+        return self.tables[k]
 
 
-def _trigger_days(
-    model: Model, draws: Draws, waits: list[NDArray[np.float32]]
-) -> NDArray[np.float32] | None:
+def _trigger_days(batch: _Batch) -> NDArray[np.float32] | None:
     """Per run, the day pruning happens (inf: never), or None when the policy cannot act."""
+    model = batch.model
     if not model.pruning:
         return None
     if model.trigger_now:
-        return np.zeros(draws.runs, dtype=np.float32)
+        return np.zeros(batch.draws.runs, dtype=np.float32)
     if model.trigger is None:
         return None
-    ends = _walk(model, draws, waits=waits, trigger_day=None, stop=model.trigger, recorder=None)
+    ends = _walk(batch, None, stop=model.trigger, recorder=None)
     column = model.columns[model.trigger]
     days: NDArray[np.float32] = ends[:, column.apps].min(axis=1)
     days[days >= NEVER] = np.inf
@@ -144,22 +155,19 @@ def _trigger_days(
 
 
 def _walk(
-    model: Model,
-    draws: Draws,
-    *,
-    waits: list[NDArray[np.float32]],
+    batch: _Batch,
     trigger_day: NDArray[np.float32] | None,
+    *,
     stop: int,
     recorder: _Recorder | None,
 ) -> NDArray[np.float32]:
     """Walk the first ``stop`` columns; returns each application's next entry day (offer day
     after the last column), NEVER or more where the process ended."""
-    nxt = np.repeat(model.entry[None, :], draws.runs, axis=0)
+    model = batch.model
+    nxt = np.repeat(model.entry[None, :], batch.draws.runs, axis=0)
     for k, column in enumerate(model.columns[:stop]):
         start = nxt[:, column.apps]
-        step = _step(
-            model, column, draws, start=start, exit_day=start + waits[k], trigger_day=trigger_day
-        )
+        step = _step(batch, k, start, trigger_day)
         if recorder is not None:
             recorder.stage(k, column, start, step)
         # `start` may be a view of `nxt`: it is not used after this write.
@@ -177,23 +185,21 @@ class _Step:
 
 
 def _step(
-    model: Model,
-    column: Column,
-    draws: Draws,
-    *,
+    batch: _Batch,
+    k: int,
     start: NDArray[np.float32],
-    exit_day: NDArray[np.float32],
     trigger_day: NDArray[np.float32] | None,
 ) -> _Step:
-    i = draws.at(column.stage)
-    outcome_u = draws.outcome[i][:, : model.size][:, column.apps]
-    ghost = draws.ghost[i][:, None]
+    column = batch.model.columns[k]
+    exit_day = start + batch.waits[k]
+    outcome_u = batch.uniforms(batch.draws.outcome, k)
+    ghost = batch.draws.ghost[batch.rows[k]][:, None]
     if column.referred:
         ghost = ghost * column.ghost_factor
     if column.conditioned:
         # No answer yet after `days`: the no-answer explanation has become more likely.
         ghost = ghost / (ghost + (1 - ghost) * column.survival)
-    chance = _pass_chance(model, column, draws.level[i], start, width=draws.width)
+    chance = _pass_chance(batch, k, start)
     # One uniform decides: below `ghost` no answer, at the top a pass, rejection between.
     passed = outcome_u >= 1 - (1 - ghost) * chance
     withdrawn = None
@@ -204,16 +210,11 @@ def _step(
     return _Step(exit_day, passed, outcome_u, ghost, withdrawn)
 
 
-def _pass_chance(
-    model: Model,
-    column: Column,
-    level: NDArray[np.float32],
-    start: NDArray[np.float32],
-    *,
-    width: int,
-) -> NDArray[np.float32]:
+def _pass_chance(batch: _Batch, k: int, start: NDArray[np.float32]) -> NDArray[np.float32]:
     """P(pass) per run (screens) or per run and application (interviews)."""
+    model, column = batch.model, batch.model.columns[k]
     if not column.interview:
+        level: NDArray[np.float32] = batch.draws.level[batch.rows[k]]
         return level[:, None]
     # Table of Φ(base z + gain) per run: first the level of an interview already held in the
     # current stage, then the levels history + 0, 1, 2, … of interviews ahead. Levels past
@@ -221,16 +222,16 @@ def _pass_chance(
     sat = model.saturation
     ahead_levels = np.arange(column.history, min(column.history + start.shape[1], sat + 1))
     levels = np.append(min(column.pending_level, sat), ahead_levels if ahead_levels.size else sat)
-    table = normal_cdf_array(level[:, None] + model.gain[levels])
-    width = table.shape[1]
-    if width == 1 or (width == 2 and levels[0] == levels[1]):
+    table = batch.table(k, levels)
+    size = table.shape[1]
+    if size == 1 or (size == 2 and levels[0] == levels[1]):
         return table[:, :1]
     # Each interview ahead is at level history + (this run's earlier interviews of the kind).
     ahead = (start > 0) & (start < NEVER)
     key = (start + ~ahead * NEVER).astype(np.float32, copy=False)
-    rank = inverse_order(order_by_day(key, width=width))
-    column_of = np.minimum(rank + np.uint32(1), np.uint32(width - 1)) * ahead
-    cells = np.arange(0, table.size, width)[:, None] + column_of
+    rank = inverse_order(order_by_day(key, width=batch.draws.width))
+    column_of = np.minimum(rank + np.uint32(1), np.uint32(size - 1)) * ahead
+    cells = np.arange(0, table.size, size)[:, None] + column_of
     chance: NDArray[np.float32] = table.ravel().take(cells)
     return chance
 
@@ -279,16 +280,16 @@ class _Recorder:
     def stage(self, k: int, column: Column, start: NDArray[np.float32], step: _Step) -> None:
         apps = column.apps
         entered = start < NEVER
-        self.reached[:, k] = entered.sum(axis=1)
-        self.app_reach[apps, k] += entered.sum(axis=0)
+        self.reached[:, k] = _count(entered, axis=1)
+        self.app_reach[apps, k] += _count(entered, axis=0)
         self.app_entry[apps, k] += (start * entered).sum(axis=0, dtype=float)
         ended = entered & ~step.passed
         if step.withdrawn is not None:
-            self.app_exits[apps, 2] += step.withdrawn.sum(axis=0)
+            self.app_exits[apps, 2] += _count(step.withdrawn, axis=0)
             ended &= ~step.withdrawn
-        ghosted = (ended & (step.outcome < step.ghost)).sum(axis=0)
+        ghosted = _count(ended & (step.outcome < step.ghost), axis=0)
         self.app_exits[apps, 0] += ghosted
-        self.app_exits[apps, 1] += ended.sum(axis=0) - ghosted
+        self.app_exits[apps, 1] += _count(ended, axis=0) - ghosted
         if column.hours:
             self.hours += self._weekly(start, column.begun) * column.hours
 
@@ -332,6 +333,12 @@ class _Recorder:
             ).astype(np.float64),
             hours=self.hours,
         )
+
+
+def _count(flags: NDArray[np.bool_], *, axis: int) -> NDArray[np.int32]:
+    """True flags along an axis (summing the bytes as int8 is faster than summing bools)."""
+    counts: NDArray[np.int32] = flags.view(np.int8).sum(axis=axis, dtype=np.int32)
+    return counts
 
 
 def combine(parts: Sequence[Simulation]) -> Simulation:
