@@ -7,6 +7,7 @@ Run: python benchmarks/forecast.py [--runs N] [--loop-runs M] [--repeat R]
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import time
@@ -144,6 +145,7 @@ def main() -> None:
     print(f"loop and vectorised agree run by run on the same draws: {'yes' if same else 'NO'}")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"process peak resident memory: {rss:.0f} MB")
+    print(f"load average while running: {os.getloadavg()[0]:.1f} (other jobs share the cores)")
 
 
 if __name__ == "__main__":

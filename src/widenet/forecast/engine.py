@@ -20,6 +20,7 @@ import math
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -101,7 +102,7 @@ def simulate_draws(
     trigger_day = _trigger_days(batch)
     recorder = _Recorder(model, draws.runs, weeks)
     ends = _walk(batch, trigger_day, stop=len(model.columns), recorder=recorder)
-    return recorder.finish(ends, window)
+    return recorder.finish(ends, window, draws.width)
 
 
 class _Batch:
@@ -122,11 +123,10 @@ class _Batch:
         """Days each application would spend in the stage (log-logistic quantiles; for a stage
         already begun, of the part of the distribution beyond the days waited)."""
         column, u = self.model.columns[k], self.uniforms(self.draws.wait, k)
-        if column.conditioned:
-            survival = column.survival
-            odds = (1 - survival + u * survival) / ((1 - u) * survival)
-        else:
-            odds = u / (1 - u)
+        odds = u / (1 - u)
+        if column.begun is not None:
+            begun, survival = u[:, column.begun], column.survival[column.begun]
+            odds[:, column.begun] = (1 - survival + begun * survival) / ((1 - begun) * survival)
         waits: NDArray[np.float32] = column.median * odds ** np.float32(self.model.inv_shape)
         return waits
 
@@ -171,7 +171,11 @@ def _walk(
         if recorder is not None:
             recorder.stage(k, column, start, step)
         # `start` may be a view of `nxt`: it is not used after this write.
-        nxt[:, column.apps] = step.exit + ~step.passed * NEVER
+        ended = ~step.passed * NEVER
+        if isinstance(column.apps, slice):
+            np.add(step.exit, ended, out=nxt)
+        else:
+            nxt[:, column.apps] = step.exit + ended
     return nxt
 
 
@@ -196,9 +200,11 @@ def _step(
     ghost = batch.draws.ghost[batch.rows[k]][:, None]
     if column.referred:
         ghost = ghost * column.ghost_factor
-    if column.conditioned:
+    if column.begun is not None:
         # No answer yet after `days`: the no-answer explanation has become more likely.
-        ghost = ghost / (ghost + (1 - ghost) * column.survival)
+        ghost = np.broadcast_to(ghost, start.shape).copy()
+        begun, survival = ghost[:, column.begun], column.survival[column.begun]
+        ghost[:, column.begun] = begun / (begun + (1 - begun) * survival)
     chance = _pass_chance(batch, k, start)
     # One uniform decides: below `ghost` no answer, at the top a pass, rejection between.
     passed = outcome_u >= 1 - (1 - ghost) * chance
@@ -291,26 +297,24 @@ class _Recorder:
         self.app_exits[apps, 0] += ghosted
         self.app_exits[apps, 1] += _count(ended, axis=0) - ghosted
         if column.hours:
-            self.hours += self._weekly(start, column.begun) * column.hours
+            self.hours += self._weekly(start) * column.hours
 
-    def _weekly(
-        self, days: NDArray[np.float32], past: NDArray[np.intp] | None = None
-    ) -> NDArray[np.int64]:
-        """How many of the days fall in each week ahead. Days are ≥ 0 or "never", except in the
-        ``past`` columns (stages already begun), which are left out."""
-        weeks = np.minimum(days * np.float32(1 / 7), np.float32(self.weeks))
-        if past is not None:
-            weeks[:, past] = self.weeks
-        counts = np.bincount(weeks.astype(np.intp).ravel(), minlength=self.weeks + 1)
-        return counts[: self.weeks]
+    def _weekly(self, days: NDArray[np.floating[Any]]) -> NDArray[np.int64]:
+        """How many of the days fall in each week ahead (earlier days and "never" left out):
+        differences of "how many before the start of week w", one cheap count per week."""
+        flat = days.ravel()
+        before = [np.count_nonzero(flat < 7 * w) for w in range(self.weeks + 1)]
+        counts: NDArray[np.int64] = np.diff(np.array(before, dtype=np.int64))
+        return counts
 
-    def finish(self, ends: NDArray[np.float32], window: float) -> Simulation:
+    def finish(self, ends: NDArray[np.float32], window: float, width: int) -> Simulation:
         offered = (ends < NEVER) & (ends <= window)
         days = ends + ~offered * NEVER
-        order = np.argsort(days, axis=1)
+        # Offers in order of arrival; days are shifted above 0 (an offer in hand came earlier).
+        shift = np.float32(1 - min(0.0, float(self.model.entry.min(initial=0.0))))
+        order = order_by_day((days + shift).astype(np.float32, copy=False), width=width)
         arrive = np.take_along_axis(days, order, axis=1)
-        close = np.take_along_axis(days + self.model.deadline, order, axis=1)
-        latest = np.maximum.accumulate(close, axis=1)
+        latest = np.maximum.accumulate(arrive + self.model.deadline[order], axis=1)
         two_open: NDArray[np.bool_] = np.asarray(
             ((arrive[:, 1:] <= latest[:, :-1]) & (arrive[:, 1:] < NEVER)).any(axis=1)
         )
@@ -328,9 +332,7 @@ class _Recorder:
             app_offers=offered.sum(axis=0).astype(np.int64),
             app_offer_days=(days * offered).sum(axis=0, dtype=float),
             app_exits=self.app_exits,
-            offer_weeks=self._weekly(
-                (days + (days < 0) * NEVER).astype(np.float32, copy=False)
-            ).astype(np.float64),
+            offer_weeks=self._weekly(days).astype(np.float64),
             hours=self.hours,
         )
 

@@ -37,7 +37,6 @@ class Column:
     median: NDArray[np.float32]  # median days in the stage
     ghost_factor: NDArray[np.float32]  # referral's lower no-answer rate at the application
     survival: NDArray[np.float32]  # P(wait > days already waited); 1 where not current
-    conditioned: bool  # some application is already some days into this stage
     referred: bool  # some application has a lower no-answer rate here (a referral)
     begun: NDArray[np.intp] | None  # positions of applications already days into this stage
     prunable: NDArray[np.bool_]  # may be withdrawn by the pruning policy here
@@ -183,7 +182,6 @@ def _column(
         median=np.array(medians, dtype=np.float32),
         ghost_factor=np.array([referral if a.referral else 1.0 for a in chosen], np.float32),
         survival=np.array(survival, dtype=np.float32),
-        conditioned=any(current),
         referred=referral != 1.0 and any(app.referral for app in chosen),
         begun=np.flatnonzero(current) if any(current) else None,
         prunable=prunable[index] & early if members else np.zeros(0, dtype=bool),
