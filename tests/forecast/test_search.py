@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from widenet.errors import InvalidInput
@@ -14,6 +15,7 @@ from widenet.forecast import (
     Search,
     StageRecord,
     build_model,
+    forecast,
     typical_application,
 )
 from widenet.track.model import SizeBand
@@ -95,3 +97,20 @@ def test_with_typical_adds_that_many_hypothetical_applications() -> None:
     assert len(wider.applications) == 4
     assert all(app.hypothetical for app in wider.applications[1:])
     assert wider.applications[0] == search.applications[0]
+
+
+@pytest.mark.parametrize(
+    ("options", "field"),
+    [
+        ({"runs": 0}, "runs"),
+        ({"window_days": -1}, "window_days"),
+        ({"weeks_ahead": 0}, "weeks_ahead"),
+        ({"extra_step": 0}, "extra_step"),
+        ({"max_extra": -5}, "max_extra"),
+        ({"workers": 0}, "workers"),
+    ],
+)
+def test_bad_run_options_are_rejected_naming_them(options: dict[str, int], field: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        forecast(Search(TODAY, (GOOD,)), rng=np.random.default_rng(0), **options)  # type: ignore[arg-type]
+    assert caught.value.field == field

@@ -303,9 +303,10 @@ class _Recorder:
         """How many of the days fall in each week ahead (earlier days and "never" left out):
         differences of "how many before the start of week w", one cheap count per week."""
         flat = days.ravel()
-        before = [np.count_nonzero(flat < 7 * w) for w in range(self.weeks + 1)]
-        counts: NDArray[np.int64] = np.diff(np.array(before, dtype=np.int64))
-        return counts
+        before = np.array(
+            [np.count_nonzero(flat < 7 * w) for w in range(self.weeks + 1)], dtype=np.int64
+        )
+        return before[1:] - before[:-1]
 
     def finish(self, ends: NDArray[np.float32], window: float, width: int) -> Simulation:
         offered = (ends < NEVER) & (ends <= window)

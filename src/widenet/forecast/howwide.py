@@ -14,7 +14,7 @@ import numpy as np
 from widenet.forecast.engine import Progress, simulate
 from widenet.forecast.model import build_model
 from widenet.forecast.params import ForecastParams
-from widenet.forecast.search import Search
+from widenet.forecast.search import Search, check_options
 from widenet.forecast.summary import HowWide, HowWidePoint
 
 TARGETS = (0.8, 0.9)
@@ -36,8 +36,9 @@ def how_wide(
     """The curve at 0, step, 2·step, … max_extra extra applications, and for each target the
     fewest extra applications (to the unit) whose probability reaches it (None: not within
     ``max_extra``)."""
-    if step < 1 or max_extra < 0:
-        raise ValueError("step must be at least 1 and max_extra at least 0")
+    check_options(
+        runs=runs, step=step, max_extra=max_extra, window_days=window_days, workers=workers
+    )
     params = params or ForecastParams()
     widest = build_model(search.with_typical(max_extra), params)
     seed = int(rng.integers(2**63))

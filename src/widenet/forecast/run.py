@@ -8,7 +8,7 @@ from widenet.forecast.engine import Progress, simulate
 from widenet.forecast.howwide import how_wide
 from widenet.forecast.model import build_model
 from widenet.forecast.params import ForecastParams
-from widenet.forecast.search import Search
+from widenet.forecast.search import Search, check_options
 from widenet.forecast.summary import Forecast, summarise
 
 
@@ -36,8 +36,15 @@ def forecast(
     the how-wide answer is refined). The same ``rng`` state gives the same forecast.
     """
     params = params or ForecastParams()
-    if runs < 1:
-        raise ValueError("runs must be at least 1")
+    check_options(
+        runs=runs,
+        window_days=window_days,
+        weeks_ahead=weeks_ahead,
+        extra_step=extra_step,
+        max_extra=max_extra,
+        wide_runs=wide_runs,
+        workers=workers,
+    )
     model = build_model(search, params)
     wide = max(1_000, runs // 5) if wide_runs is None else wide_runs
     steps = len(range(0, max_extra + 1, extra_step)) if max_extra > 0 else 0

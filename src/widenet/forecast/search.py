@@ -169,3 +169,17 @@ def pipeline_problems(pipeline: tuple[Stage, ...], where: str) -> list[Problem]:
     if ranks != sorted(set(ranks)):
         return [Problem("stages must be distinct and in funnel order", field=where)]
     return []
+
+
+def check_options(**options: int | None) -> None:
+    """Raise InvalidInput naming every run option out of range (``window_days`` and
+    ``max_extra`` may be 0, the others must be at least 1; None means "not set")."""
+    lowest = {"window_days": 0, "max_extra": 0}
+    problems = [
+        Problem(f"must be at least {lowest.get(name, 1)}", field=name)
+        for name, value in options.items()
+        if value is not None and value < lowest.get(name, 1)
+    ]
+    if problems:
+        first = problems[0]
+        raise InvalidInput(first.describe(), field=first.field, problems=problems)
