@@ -112,6 +112,7 @@ class _Batch:
         self.model, self.draws = model, draws
         self.rows = [draws.at(column.stage) for column in model.columns]
         self.waits = [self._waits(k) for k in range(len(model.columns))]
+        self.outcomes = [self.uniforms(draws.outcome, k) for k in range(len(model.columns))]
         self.tables: dict[int, NDArray[np.float32]] = {}
 
     def uniforms(self, source: NDArray[np.float32], k: int) -> NDArray[np.float32]:
@@ -196,7 +197,7 @@ def _step(
 ) -> _Step:
     column = batch.model.columns[k]
     exit_day = start + batch.waits[k]
-    outcome_u = batch.uniforms(batch.draws.outcome, k)
+    outcome_u = batch.outcomes[k]
     ghost = batch.draws.ghost[batch.rows[k]][:, None]
     if column.referred:
         ghost = ghost * column.ghost_factor
@@ -233,10 +234,11 @@ def _pass_chance(batch: _Batch, k: int, start: NDArray[np.float32]) -> NDArray[n
     if size == 1 or (size == 2 and levels[0] == levels[1]):
         return table[:, :1]
     # Each interview ahead is at level history + (this run's earlier interviews of the kind).
-    ahead = (start > 0) & (start < NEVER)
-    key = (start + ~ahead * NEVER).astype(np.float32, copy=False)
-    rank = inverse_order(order_by_day(key, width=batch.draws.width))
-    column_of = np.minimum(rank + np.uint32(1), np.uint32(size - 1)) * ahead
+    # Sorted by day (shifted above 0), the `here` applications already in this stage come
+    # first in every run (their day is ≤ 0), so an interview ahead has rank `here` + the
+    # number of earlier ones; the ones already held get table column 0.
+    rank = inverse_order(order_by_day(start + model.shift, width=batch.draws.width))
+    column_of = np.clip(rank.view(np.int32) + (1 - column.here), 0, size - 1)
     cells = np.arange(0, table.size, size)[:, None] + column_of
     chance: NDArray[np.float32] = table.ravel().take(cells)
     return chance
@@ -288,7 +290,7 @@ class _Recorder:
         entered = start < NEVER
         self.reached[:, k] = _count(entered, axis=1)
         self.app_reach[apps, k] += _count(entered, axis=0)
-        self.app_entry[apps, k] += (start * entered).sum(axis=0, dtype=float)
+        self.app_entry[apps, k] += (start * entered).sum(axis=0)
         ended = entered & ~step.passed
         if step.withdrawn is not None:
             self.app_exits[apps, 2] += _count(step.withdrawn, axis=0)
@@ -311,9 +313,8 @@ class _Recorder:
     def finish(self, ends: NDArray[np.float32], window: float, width: int) -> Simulation:
         offered = (ends < NEVER) & (ends <= window)
         days = ends + ~offered * NEVER
-        # Offers in order of arrival; days are shifted above 0 (an offer in hand came earlier).
-        shift = np.float32(1 - min(0.0, float(self.model.entry.min(initial=0.0))))
-        order = order_by_day((days + shift).astype(np.float32, copy=False), width=width)
+        # Offers in order of arrival (days shifted above 0: an offer in hand came earlier).
+        order = order_by_day(days + self.model.shift, width=width)
         arrive = np.take_along_axis(days, order, axis=1)
         latest = np.maximum.accumulate(arrive + self.model.deadline[order], axis=1)
         two_open: NDArray[np.bool_] = np.asarray(

@@ -39,6 +39,7 @@ class Column:
     survival: NDArray[np.float32]  # P(wait > days already waited); 1 where not current
     referred: bool  # some application has a lower no-answer rate here (a referral)
     begun: NDArray[np.intp] | None  # positions of applications already days into this stage
+    here: int  # applications whose current stage this is (their entry day is ≤ 0)
     prunable: NDArray[np.bool_]  # may be withdrawn by the pruning policy here
     history: int  # real interviews of this kind so far
     hours: float  # interview plus preparation, per interview
@@ -60,6 +61,7 @@ class Model:
     columns: tuple[Column, ...]
     paths: tuple[tuple[int, ...], ...]  # per application: its column indices in order
     entry: NDArray[np.float32]  # per application: day its current stage began (≤ 0)
+    shift: np.float32  # added to days to make them all positive (1 + the longest wait so far)
     deadline: NDArray[np.float32]  # per application: days an offer stays open
     inv_shape: float  # 1 / log-logistic shape of the waits
     practice: Practice
@@ -120,6 +122,7 @@ def build_model(search: Search, params: ForecastParams) -> Model:
         columns=columns,
         paths=tuple(tuple(index[stage] for stage in path) for path in paths),
         entry=np.array([-app.days_in_stage for app in apps], dtype=np.float32),
+        shift=np.float32(1 + max((app.days_in_stage for app in apps), default=0)),
         deadline=np.array([_deadline(app, params) for app in apps], dtype=np.float32),
         inv_shape=1.0 / params.durations.shape,
         practice=practice,
@@ -184,6 +187,7 @@ def _column(
         survival=np.array(survival, dtype=np.float32),
         referred=referral != 1.0 and any(app.referral for app in chosen),
         begun=np.flatnonzero(current) if any(current) else None,
+        here=sum(app.stage is stage for app in chosen),
         prunable=prunable[index] & early if members else np.zeros(0, dtype=bool),
         history=search.history.at(stage).interviews,
         hours=_hours(stage),
