@@ -312,7 +312,7 @@ class _Recorder:
 
     def finish(self, ends: NDArray[np.float32], window: float, width: int) -> Simulation:
         offered = (ends < NEVER) & (ends <= window)
-        days = ends + ~offered * NEVER
+        days = (ends + ~offered * NEVER).astype(np.float32, copy=False)
         # Offers in order of arrival (days shifted above 0: an offer in hand came earlier).
         order = order_by_day(days + self.model.shift, width=width)
         arrive = np.take_along_axis(days, order, axis=1)
