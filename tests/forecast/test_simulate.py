@@ -7,6 +7,8 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from widenet.forecast import (
     ForecastParams,
@@ -16,6 +18,7 @@ from widenet.forecast import (
     StageRecord,
     build_model,
     forecast,
+    parse_params,
     simulate,
 )
 from widenet.forecast.draws import draw
@@ -155,3 +158,50 @@ def test_the_loop_and_the_engine_make_the_same_calibrated_funnel() -> None:
     fast = simulate_draws(model, draws)
     slow = simulate_loop(model, draws)
     assert [list(o.reached) for o in slow] == fast.reached.tolist()
+
+
+open_stages = (
+    *(stage for stage in Stage if stage.rank >= 0 and stage is not Stage.OFFER),
+    Stage.OFFER,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    apps=st.lists(
+        st.builds(
+            OpenApplication,
+            label=st.just("x"),
+            stage=st.sampled_from(open_stages),
+            days_in_stage=st.integers(0, 40),
+            size=st.sampled_from(tuple(SizeBand)),
+            excitement=st.one_of(st.none(), st.integers(1, 5)),
+            referral=st.booleans(),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    switches=st.tuples(st.booleans(), st.booleans(), st.booleans()),
+    done=st.integers(0, 6),
+    seed=st.integers(0, 2**32),
+)
+def test_the_engines_agree_on_any_search(
+    apps: list[OpenApplication], switches: tuple[bool, bool, bool], done: int, seed: int
+) -> None:
+    practice, pruning, calibration = switches
+    params = parse_params(
+        {
+            "pipeline": ["applied", "recruiter", "technical", "onsite", "references"],
+            "practice": {"enabled": practice},
+            "pruning": {"enabled": pruning},
+            "calibration": {"enabled": calibration},
+        }
+    )
+    record = StageRecord(passed=done // 2, rejected=done - done // 2, interviews=done)
+    history = History({Stage.TECHNICAL: record, Stage.ONSITE: StageRecord(interviews=done)})
+    model = build_model(Search(TODAY, tuple(apps), history), params)
+    draws = draw(model, 50, np.random.default_rng(seed))
+    fast, slow = simulate_draws(model, draws), simulate_loop(model, draws)
+    assert [outcome.offers for outcome in slow] == fast.offers.tolist()
+    assert [list(outcome.reached) for outcome in slow] == fast.reached.tolist()
+    assert [outcome.two_open for outcome in slow] == fast.two_open.tolist()

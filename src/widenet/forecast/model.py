@@ -90,14 +90,7 @@ def build_model(search: Search, params: ForecastParams) -> Model:
     paths = [_path(app, params) for app in apps]
     kinds = sorted({stage for path in paths for stage in path}, key=lambda s: s.rank)
     known = beliefs(params, search.history)
-    median = excitement_median(search)
-    prunable = np.array(
-        [
-            median is not None and app.excitement is not None and app.excitement < median
-            for app in apps
-        ],
-        dtype=bool,
-    )
+    prunable = _below_median(search)
     columns = tuple(
         _column(
             stage,
@@ -114,8 +107,7 @@ def build_model(search: Search, params: ForecastParams) -> Model:
     trigger = params.pruning.trigger
     funnel, before = _funnel(apps, paths, params, kinds)
     practice = practice_of(params)
-    most = max((record.interviews for record in search.history.stages.values()), default=0)
-    gain = practice.table(practice.saturation(limit=most + len(apps) + 1) + 1)
+    gain = _gain_table(practice, search)
     return Model(
         today=search.today,
         applications=apps,
@@ -135,6 +127,26 @@ def build_model(search: Search, params: ForecastParams) -> Model:
         funnel_before=before,
         beliefs=known,
     )
+
+
+def _below_median(search: Search) -> NDArray[np.bool_]:
+    """Applications rated below the median excitement: those the pruning policy may drop."""
+    median = excitement_median(search)
+    return np.array(
+        [
+            median is not None and app.excitement is not None and app.excitement < median
+            for app in search.applications
+        ],
+        dtype=bool,
+    )
+
+
+def _gain_table(practice: Practice, search: Search) -> NDArray[np.float32]:
+    """gain(n) for every practice level a simulation of this search can meet (up to where
+    the curve stops changing)."""
+    most = max((record.interviews for record in search.history.stages.values()), default=0)
+    limit = most + len(search.applications) + 1
+    return practice.table(practice.saturation(limit=limit) + 1)
 
 
 def pipeline_of(app: OpenApplication, params: ForecastParams) -> tuple[Stage, ...]:
