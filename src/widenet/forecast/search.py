@@ -1,0 +1,185 @@
+"""What the forecast starts from: the open applications today and the person's track record."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from widenet.errors import InvalidInput, Problem
+from widenet.forecast.priors import STAGES
+from widenet.track.model import SizeBand
+from widenet.track.stages import Stage
+
+
+@dataclass(frozen=True)
+class OpenApplication:
+    """One process as it stands today (or a hypothetical one for what-if questions).
+
+    ``stage`` is the kind of the current step (``Stage.OFFER`` when an offer is in hand) and
+    ``days_in_stage`` how long ago it began. ``pipeline`` lists the stage kinds this company
+    uses; ``None`` means the default pipeline of the parameters. ``offer_days_left`` is the
+    time left to answer an offer in hand (``None``: the default deadline for the company size,
+    counted from the day the offer came).
+    """
+
+    label: str
+    stage: Stage = Stage.APPLIED
+    days_in_stage: int = 0
+    size: SizeBand = SizeBand.MEDIUM
+    excitement: int | None = None
+    referral: bool = False
+    pipeline: tuple[Stage, ...] | None = None
+    application_id: int | None = None
+    offer_days_left: int | None = None
+    hypothetical: bool = False
+
+    @classmethod
+    def fresh(
+        cls,
+        label: str,
+        *,
+        size: SizeBand = SizeBand.MEDIUM,
+        excitement: int | None = None,
+        referral: bool = False,
+        hypothetical: bool = True,
+    ) -> OpenApplication:
+        """An application sent today (by default a hypothetical one, for what-if questions)."""
+        return cls(
+            label,
+            size=size,
+            excitement=excitement,
+            referral=referral,
+            hypothetical=hypothetical,
+        )
+
+
+@dataclass(frozen=True)
+class StageRecord:
+    """What happened at one stage kind across the person's processes so far.
+
+    ``passed`` / ``rejected`` / ``ghosted`` count the company's decisions (the person's own
+    withdrawals say nothing about the company and are left out); ``interviews`` counts the real
+    interviews of this kind done so far, whatever their outcome (it drives practice).
+    """
+
+    passed: int = 0
+    rejected: int = 0
+    ghosted: int = 0
+    interviews: int = 0
+
+    @property
+    def decided(self) -> int:
+        return self.passed + self.rejected
+
+
+@dataclass(frozen=True)
+class History:
+    """The person's track record by stage kind; kinds not listed have no record yet."""
+
+    stages: Mapping[Stage, StageRecord] = field(default_factory=dict)
+
+    def at(self, stage: Stage) -> StageRecord:
+        return self.stages.get(stage, StageRecord())
+
+
+@dataclass(frozen=True)
+class Search:
+    """The search today: its open applications and the person's history."""
+
+    today: date
+    applications: tuple[OpenApplication, ...] = ()
+    history: History = field(default_factory=History)
+
+    def with_applications(self, extra: tuple[OpenApplication, ...]) -> Search:
+        return replace(self, applications=self.applications + extra)
+
+    def with_typical(self, count: int) -> Search:
+        """The same search plus ``count`` hypothetical fresh applications of the typical kind."""
+        template = typical_application(self)
+        extra = tuple(replace(template, label=f"extra {i + 1}") for i in range(count))
+        return self.with_applications(extra)
+
+
+def excitement_median(search: Search) -> float | None:
+    """Median excitement of the real (not hypothetical) applications that carry a rating."""
+    ratings = [
+        app.excitement
+        for app in search.applications
+        if app.excitement is not None and not app.hypothetical
+    ]
+    return float(statistics.median(ratings)) if ratings else None
+
+
+def typical_application(search: Search) -> OpenApplication:
+    """A fresh application like most of the search's: its most common company size and the
+    median excitement rounded up (so the pruning policy never drops it), without a referral."""
+    real = [app for app in search.applications if not app.hypothetical]
+    sizes = [app.size for app in real]
+    size = max(SizeBand, key=sizes.count) if sizes else SizeBand.MEDIUM
+    median = excitement_median(search)
+    excitement = math.ceil(median) if median is not None else None
+    return OpenApplication.fresh("typical", size=size, excitement=excitement)
+
+
+def check_search(search: Search) -> None:
+    """Raise InvalidInput naming every field that is wrong."""
+    problems: list[Problem] = []
+    for i, app in enumerate(search.applications):
+        problems.extend(_application_problems(app, f"applications[{i}]"))
+    for stage, record in search.history.stages.items():
+        where = f"history.{stage}"
+        if stage not in STAGES:
+            problems.append(Problem("not a stage kind a process passes through", field=where))
+        for name in ("passed", "rejected", "ghosted", "interviews"):
+            if getattr(record, name) < 0:
+                problems.append(Problem("must not be negative", field=f"{where}.{name}"))
+    if problems:
+        first = problems[0]
+        raise InvalidInput(first.describe(), field=first.field, problems=problems)
+
+
+def _application_problems(app: OpenApplication, where: str) -> list[Problem]:
+    problems: list[Problem] = []
+    if app.stage not in (*STAGES, Stage.OFFER):
+        problems.append(
+            Problem(f"{app.stage} is an outcome; only open processes are forecast", field=where)
+        )
+    if app.days_in_stage < 0:
+        problems.append(Problem("must not be negative", field=f"{where}.days_in_stage"))
+    if app.excitement is not None and not 1 <= app.excitement <= 5:
+        problems.append(Problem("must be between 1 and 5", field=f"{where}.excitement"))
+    if app.offer_days_left is not None and app.stage is not Stage.OFFER:
+        problems.append(Problem("only an offer has days left", field=f"{where}.offer_days_left"))
+    if app.pipeline is not None:
+        problems.extend(pipeline_problems(app.pipeline, f"{where}.pipeline"))
+    return problems
+
+
+def pipeline_problems(pipeline: tuple[Stage, ...], where: str) -> list[Problem]:
+    """A pipeline lists distinct stage kinds in funnel order (the offer is implied)."""
+    if not pipeline:
+        return [Problem("needs at least one stage", field=where)]
+    for stage in pipeline:
+        if stage not in STAGES:
+            return [Problem(f"{stage!s} is not a stage a process passes through", field=where)]
+    ranks = [stage.rank for stage in pipeline]
+    if ranks != sorted(set(ranks)):
+        return [Problem("stages must be distinct and in funnel order", field=where)]
+    return []
+
+
+def check_options(**options: int | None) -> None:
+    """Raise InvalidInput naming every run option out of range (``window_days`` and
+    ``max_extra`` may be 0, the others must be at least 1; None means "not set")."""
+    lowest = {"window_days": 0, "max_extra": 0}
+    problems = [
+        Problem(f"must be at least {lowest.get(name, 1)}", field=name)
+        for name, value in options.items()
+        if value is not None and value < lowest.get(name, 1)
+    ]
+    if problems:
+        first = problems[0]
+        raise InvalidInput(first.describe(), field=first.field, problems=problems)

@@ -1,0 +1,207 @@
+"""The Monte Carlo engine: closed forms, reproducibility, and the per-search loop cross-check."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from widenet.forecast import (
+    ForecastParams,
+    History,
+    OpenApplication,
+    Search,
+    StageRecord,
+    build_model,
+    forecast,
+    parse_params,
+    simulate,
+)
+from widenet.forecast.draws import draw
+from widenet.forecast.engine import simulate_draws
+from widenet.forecast.loop import simulate_loop
+from widenet.track.model import SizeBand
+from widenet.track.stages import Stage
+
+from .helpers import TODAY, fixed_params, fresh_search
+
+RUNS = 20_000
+Z = 4.5  # a check fails by chance with probability under 1e-5
+
+
+@pytest.mark.parametrize(
+    ("count", "chances"),
+    [
+        (1, 0.5),
+        (10, 0.8),
+        (43, {Stage.APPLIED: 0.6, Stage.RECRUITER: 0.7, Stage.TECHNICAL: 0.5, Stage.ONSITE: 0.6}),
+        (50, {Stage.APPLIED: 0.9, Stage.RECRUITER: 0.9, Stage.TECHNICAL: 0.9, Stage.ONSITE: 0.9}),
+    ],
+)
+def test_independent_applications_give_binomial_offers(
+    count: int, chances: float | dict[Stage, float]
+) -> None:
+    params = fixed_params(chances)
+    each = chances if isinstance(chances, dict) else dict.fromkeys(range(4), chances)
+    p = math.prod(each.values())
+    offers = simulate(
+        build_model(fresh_search(count), params), runs=RUNS, rng=np.random.default_rng(5)
+    ).offers.astype(float)
+    mean, variance = count * p, count * p * (1 - p)
+    assert abs(offers.mean() - mean) < Z * math.sqrt(variance / RUNS)
+    # The sample variance's standard error: sqrt((μ4 − σ⁴) / runs), μ4 of the binomial.
+    fourth = variance * (1 + 3 * (count - 2) * p * (1 - p))
+    assert abs(offers.var() - variance) < Z * math.sqrt((fourth - variance**2) / RUNS)
+    for k in (1, 2, 3):
+        exact = 1 - sum(math.comb(count, j) * p**j * (1 - p) ** (count - j) for j in range(k))
+        share = float((offers >= k).mean())
+        assert abs(share - exact) < Z * math.sqrt(exact * (1 - exact) / RUNS) + 1e-9
+
+
+def test_the_same_seed_gives_the_same_forecast() -> None:
+    search = fresh_search(12)
+    first = forecast(search, rng=np.random.default_rng(42), runs=3000, wide_runs=300, max_extra=10)
+    again = forecast(search, rng=np.random.default_rng(42), runs=3000, wide_runs=300, max_extra=10)
+    other = forecast(search, rng=np.random.default_rng(43), runs=3000, wide_runs=300, max_extra=10)
+    assert first.to_json() == again.to_json()
+    assert first.to_json() != other.to_json()
+
+
+def test_the_result_does_not_depend_on_the_number_of_workers() -> None:
+    model = build_model(fresh_search(30), ForecastParams())
+    one = simulate(model, runs=30_000, rng=np.random.default_rng(3), workers=1)
+    two = simulate(model, runs=30_000, rng=np.random.default_rng(3), workers=2)
+    assert np.array_equal(one.offers, two.offers)
+    assert np.array_equal(one.offer_days, two.offer_days)
+    assert np.array_equal(one.app_entry, two.app_entry)
+
+
+def test_progress_is_reported_up_to_the_total() -> None:
+    seen: list[tuple[int, int]] = []
+    model = build_model(fresh_search(40), ForecastParams())
+    simulate(
+        model, runs=20_000, rng=np.random.default_rng(0), progress=lambda d, t: seen.append((d, t))
+    )
+    assert len(seen) > 1
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    assert seen[-1] == (20_000, 20_000)
+
+
+def _mixed_search() -> Search:
+    """Every feature at once: stages under way, days waited, referrals, sizes, an offer."""
+    apps = [
+        OpenApplication("fresh small", size=SizeBand.SMALL, excitement=1),
+        OpenApplication("fresh huge", size=SizeBand.HUGE, excitement=2),
+        OpenApplication("waiting", days_in_stage=9, excitement=3),
+        OpenApplication("referred", referral=True, excitement=4, size=SizeBand.LARGE),
+        OpenApplication("recruiter", stage=Stage.RECRUITER, days_in_stage=2, excitement=1),
+        OpenApplication("technical", stage=Stage.TECHNICAL, days_in_stage=4, excitement=5),
+        OpenApplication(
+            "own pipeline",
+            excitement=2,
+            pipeline=(Stage.APPLIED, Stage.HIRING_MANAGER, Stage.TAKE_HOME, Stage.REFERENCES),
+        ),
+        OpenApplication("late", excitement=3, size=SizeBand.LARGE),
+        OpenApplication("later", excitement=2, size=SizeBand.MEDIUM),
+        OpenApplication("latest", excitement=4, size=SizeBand.SMALL, days_in_stage=3),
+    ]
+    history = History(
+        {
+            Stage.RECRUITER: StageRecord(passed=3, rejected=1, interviews=5),
+            Stage.TECHNICAL: StageRecord(passed=1, rejected=1, interviews=2),
+            Stage.APPLIED: StageRecord(passed=4, rejected=3, ghosted=2),
+        }
+    )
+    return Search(TODAY, tuple(apps), history)
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["default", "offer in hand", "no practice", "no pruning", "window"],
+)
+def test_the_vectorised_engine_agrees_with_the_per_search_loop(variant: str) -> None:
+    search = _mixed_search()
+    params = ForecastParams()
+    window = math.inf
+    if variant == "offer in hand":
+        held = OpenApplication("offer", stage=Stage.OFFER, days_in_stage=3, offer_days_left=5)
+        search = replace(search, applications=(*search.applications, held))
+    elif variant == "no practice":
+        params = params.model_copy(
+            update={"practice": params.practice.model_copy(update={"enabled": False})}
+        )
+    elif variant == "no pruning":
+        params = params.model_copy(
+            update={"pruning": params.pruning.model_copy(update={"enabled": False})}
+        )
+    elif variant == "window":
+        window = 20.0
+    model = build_model(search, params)
+    draws = draw(model, 500, np.random.default_rng(9))
+    fast = simulate_draws(model, draws, window=window)
+    slow = simulate_loop(model, draws, window=window)
+    assert [outcome.offers for outcome in slow] == fast.offers.tolist()
+    assert [list(outcome.reached) for outcome in slow] == fast.reached.tolist()
+    assert [outcome.two_open for outcome in slow] == fast.two_open.tolist()
+    firsts = [outcome.offer_days[0] if outcome.offer_days else math.inf for outcome in slow]
+    np.testing.assert_allclose(fast.offer_days[:, 0], firsts, rtol=1e-5, atol=1e-4)
+    assert fast.offers.sum() > 0  # the comparison is not vacuous
+
+
+def test_the_loop_and_the_engine_make_the_same_calibrated_funnel() -> None:
+    model = build_model(fresh_search(43), ForecastParams())
+    draws = draw(model, 300, np.random.default_rng(2))
+    fast = simulate_draws(model, draws)
+    slow = simulate_loop(model, draws)
+    assert [list(o.reached) for o in slow] == fast.reached.tolist()
+
+
+open_stages = (
+    *(stage for stage in Stage if stage.rank >= 0 and stage is not Stage.OFFER),
+    Stage.OFFER,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    apps=st.lists(
+        st.builds(
+            OpenApplication,
+            label=st.just("x"),
+            stage=st.sampled_from(open_stages),
+            days_in_stage=st.integers(0, 40),
+            size=st.sampled_from(tuple(SizeBand)),
+            excitement=st.one_of(st.none(), st.integers(1, 5)),
+            referral=st.booleans(),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    switches=st.tuples(st.booleans(), st.booleans(), st.booleans()),
+    done=st.integers(0, 6),
+    seed=st.integers(0, 2**32),
+)
+def test_the_engines_agree_on_any_search(
+    apps: list[OpenApplication], switches: tuple[bool, bool, bool], done: int, seed: int
+) -> None:
+    practice, pruning, calibration = switches
+    params = parse_params(
+        {
+            "pipeline": ["applied", "recruiter", "technical", "onsite", "references"],
+            "practice": {"enabled": practice},
+            "pruning": {"enabled": pruning},
+            "calibration": {"enabled": calibration},
+        }
+    )
+    record = StageRecord(passed=done // 2, rejected=done - done // 2, interviews=done)
+    history = History({Stage.TECHNICAL: record, Stage.ONSITE: StageRecord(interviews=done)})
+    model = build_model(Search(TODAY, tuple(apps), history), params)
+    draws = draw(model, 50, np.random.default_rng(seed))
+    fast, slow = simulate_draws(model, draws), simulate_loop(model, draws)
+    assert [outcome.offers for outcome in slow] == fast.offers.tolist()
+    assert [list(outcome.reached) for outcome in slow] == fast.reached.tolist()
+    assert [outcome.two_open for outcome in slow] == fast.two_open.tolist()
