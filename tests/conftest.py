@@ -1,12 +1,20 @@
-"""Shared fixtures: real databases (SQLite always, PostgreSQL when there is one)."""
+"""Shared fixtures: real databases (SQLite always, PostgreSQL when there is one) and a real
+Radicale CalDAV server."""
 
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -30,9 +38,7 @@ def need(available: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A fresh, empty PostgreSQL database, dropped afterwards."""
+def _postgres_database() -> Iterator[str]:
     need(bool(POSTGRES_URL), "no PostgreSQL server: set WIDENET_TEST_POSTGRES_URL")
     name = f"widenet_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
@@ -44,6 +50,21 @@ def postgres_url() -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database, dropped afterwards."""
+    yield from _postgres_database()
+
+
+@pytest.fixture
+def other_database_url(database_url: str, tmp_path: Any) -> Iterator[str]:
+    """A second fresh database on the same backend as ``database_url``."""
+    if database_url.startswith("sqlite"):
+        yield f"sqlite+pysqlite:///{tmp_path / 'other.db'}"
+    else:
+        yield from _postgres_database()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -92,3 +113,97 @@ def sqlite_search(tmp_path: Any) -> Iterator[Search]:
     result = Search(f"sqlite+pysqlite:///{tmp_path / 'widenet.db'}", NOW)
     yield result
     result.database.dispose()
+
+
+# -- a real CalDAV server ---------------------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float) -> str:
+    """'' once the server answers, else why it did not."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return f"radicale exited with code {process.returncode}"
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return ""
+        except urllib.error.HTTPError:
+            return ""  # any HTTP answer means it is serving
+        except OSError:
+            time.sleep(0.1)
+    return f"radicale did not answer on {url} within {seconds:.0f} s"
+
+
+def _unavailable(reason: str) -> NoReturn:
+    if IN_CI:
+        pytest.fail(f"CalDAV tests need Radicale: {reason} (CI=true: .ci/run must provide it)")
+    pytest.skip(f"CalDAV tests need Radicale: {reason}")
+
+
+def _radicale(storage: Path, auth: list[str]) -> Iterator[str]:
+    """Run Radicale on a free loopback port with its storage in ``storage``."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/"
+    command = [
+        sys.executable,
+        "-m",
+        "radicale",
+        "--server-hosts",
+        f"127.0.0.1:{port}",
+        "--storage-filesystem-folder",
+        str(storage / "collections"),
+        *auth,
+        "--auth-delay",
+        "0",  # the client's first, anonymous request is refused; no need to wait after it
+    ]
+    log = (storage / "radicale.log").open("wb")
+    try:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    except OSError as exc:
+        _unavailable(f"cannot start it: {exc}")
+    problem = _wait_until_up(url, process, seconds=20)
+    if problem:
+        process.kill()
+        process.wait()
+        log.close()
+        lines = (storage / "radicale.log").read_text(errors="replace").strip().splitlines()
+        _unavailable(f"{problem}; {lines[-1] if lines else 'no output'}")
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def radicale_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Radicale server on a free loopback port, storage in a temp folder, no auth."""
+    yield from _radicale(tmp_path_factory.mktemp("radicale"), ["--auth-type", "none"])
+
+
+#: The one account of ``radicale_with_password``.
+RADICALE_USER, RADICALE_PASSWORD = "ada", "correct horse battery staple"
+
+
+@pytest.fixture(scope="session")
+def radicale_with_password(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Radicale server that lets in RADICALE_USER with RADICALE_PASSWORD only."""
+    storage = tmp_path_factory.mktemp("radicale-auth")
+    users = storage / "users"
+    users.write_text(f"{RADICALE_USER}:{RADICALE_PASSWORD}\n", encoding="utf-8")
+    auth = [
+        "--auth-type",
+        "htpasswd",
+        "--auth-htpasswd-filename",
+        str(users),
+        "--auth-htpasswd-encryption",
+        "plain",
+    ]
+    yield from _radicale(storage, auth)

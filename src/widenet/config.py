@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 APP_NAME = "widenet"
@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     port: int = Field(default=8765, ge=1, le=65535)
     allowed_hosts: list[str] = Field(default_factory=list)
     secret_key: str | None = None
+    caldav_password: SecretStr | None = Field(
+        default=None, description="Password of `widenet calendar sync` (never an option)."
+    )
 
     @field_validator("timezone")
     @classmethod

@@ -9,6 +9,7 @@ import typer
 from widenet import __version__
 from widenet.cli import (
     analytics,
+    calendar,
     common,
     companies,
     contacts,
@@ -16,6 +17,7 @@ from widenet.cli import (
     evaluate,
     interviews,
     offers,
+    schedule,
     track,
     transfer,
 )
@@ -80,6 +82,9 @@ evaluate.register(app)
 analytics.register(app)
 
 offers.register(app)
+
+schedule.register(app)
+calendar.register(app)
 
 
 def main() -> None:

@@ -236,19 +236,26 @@ def board(
     json_out: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Show the board: a column per stage, a card per open application.
+    """Show the board: a column per stage, a card per open application, and the schedule's
+    warnings (days over a cap, no buffer, onsites too close, no time to prepare).
 
     Example: widenet board --all
     """
-    from widenet.cli import render
-    from widenet.services import tracking
+    from widenet.cli import render, schedule_render
+    from widenet.services import schedule
 
     with common.opened(db) as (store, moment):
-        data = tracking.board(store, moment)
+        data = schedule.board(store, moment)
     if json_out:
-        common.print_json(_board_json(data, include_closed=show_all))
+        result = _board_json(data.board, include_closed=show_all)
+        result["warnings"] = schedule_render.warnings_json(data.warnings)
+        common.print_json(result)
         return
-    common.console().print(render.board(data, moment.now.tzinfo, show_closed=show_all))  # type: ignore[arg-type]
+    out = common.console()
+    out.print(render.board(data.board, moment.now.tzinfo, show_closed=show_all))  # type: ignore[arg-type]
+    if data.warnings:
+        limit = schedule_render.BOARD_WARNINGS_SHOWN
+        out.print(schedule_render.warning_lines(data.warnings, limit=limit))
 
 
 def _board_json(data: object, *, include_closed: bool) -> dict[str, object]:

@@ -3,6 +3,7 @@ double bookings, and interviews without their preparation time."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -53,9 +54,12 @@ def schedule_warnings(
         for v in check_days(interviews, caps=caps, search_start=search_start, zone=zone)
     ]
     ordered = sorted(interviews, key=lambda i: (i.start, i.id))
+    starts = [i.start for i in ordered]
+    longest = timedelta(minutes=max((i.minutes for i in ordered), default=0))
     for index, later in enumerate(ordered):
         reach = later.start - timedelta(minutes=later.prep_minutes + availability.buffer_minutes)
-        for earlier in ordered[:index]:
+        # only interviews starting after reach - longest can still end after reach
+        for earlier in ordered[bisect.bisect_right(starts, reach - longest, 0, index) : index]:
             if earlier.end <= reach:
                 continue
             warning = _pair_warning(earlier, later, availability.buffer_minutes, names)

@@ -9,6 +9,7 @@ from widenet.errors import Conflict, InvalidInput, NotFound
 from widenet.services import lookup
 from widenet.services.tracking import Moment
 from widenet.services.views import InterviewView
+from widenet.storage import schedule_repo
 from widenet.storage.repo import Store
 from widenet.track.model import Interview, InterviewKind, Outcome
 
@@ -30,14 +31,17 @@ def add(
     notes: str = "",
     uid: str | None = None,
 ) -> InterviewView:
-    """Book (or log) an interview of an open application; ``uid`` keeps a calendar's id."""
+    """Book (or log) an interview of an open application; ``uid`` keeps a calendar's id.
+
+    Booked inside a window offered to the company, it marks that window booked."""
     found, app = lookup.application(store, company, role=role)
     if app.events[-1].stage.is_terminal:
         raise Conflict(f"{found.name} ({app.role}) is closed; reopen it before adding interviews.")
     if start.tzinfo is None:
         raise InvalidInput("The start needs a time zone.", field="start")
     minutes = defaults.INTERVIEW_MINUTES[kind] if minutes is None else minutes
-    prep_minutes = defaults.PREP_MINUTES[kind] if prep_minutes is None else prep_minutes
+    if prep_minutes is None:  # the user's own preparation time for the kind (widenet hours prep)
+        prep_minutes = schedule_repo.prep_minutes(store, kind)
     _check_lengths(minutes, prep_minutes)
     extra = {"uid": uid} if uid else {}
     interview = store.add_interview(
@@ -51,6 +55,7 @@ def add(
         questions=questions.strip(),
         notes=notes.strip(),
     )
+    schedule_repo.mark_booked(store, interview, company_id=found.id)
     return InterviewView(interview, found, app.role)
 
 

@@ -364,6 +364,11 @@ def _views(
 
 def board(store: Store, moment: Moment) -> board_rules.Board:
     """The board: open applications by stage kind, and the closed ones."""
+    return board_of(application_views(store, moment))
+
+
+def board_of(views: list[ApplicationView]) -> board_rules.Board:
+    """The board of applications already loaded (``application_views``)."""
     cards = [
         board_rules.Card(
             application_id=view.application.id,
@@ -373,6 +378,6 @@ def board(store: Store, moment: Moment) -> board_rules.Board:
             excitement=view.company.excitement,
             status=view.status,
         )
-        for view in application_views(store, moment)
+        for view in views
     ]
     return board_rules.build(cards)

@@ -28,6 +28,8 @@ EXTRA_TABLES: list[str] = [
     "offers",
     "offer_revisions",
     "market_points",
+    "schedule_settings",
+    "offered_windows",
 ]
 #: Core tables whose ids the file carries and extra tables may reference.
 CORE_TABLES = ("companies", "contacts", "applications", "interviews")

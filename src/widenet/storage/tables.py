@@ -282,3 +282,58 @@ class MarketPointRow(Base):
     sign_on: Mapped[int | None] = mapped_column(BigInteger)
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# -- schedule: the user's availability and caps, windows offered to recruiters, CalDAV sync ---
+class ScheduleSettingsRow(Base):
+    """One row per user: availability and caps as the schedule capability's JSON, the search
+    start date of the ramp (None: the date of the first application) and the feed token."""
+
+    __tablename__ = "schedule_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    availability: Mapped[str] = mapped_column(Text)
+    caps: Mapped[str] = mapped_column(Text)
+    search_start: Mapped[date | None] = mapped_column(Date)
+    feed_token: Mapped[str] = mapped_column(String(64), unique=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class OfferedWindowRow(Base):
+    """A window offered to a company's recruiter; ``status``: offered, booked or expired."""
+
+    __tablename__ = "offered_windows"
+    __table_args__ = (Index("ix_offered_windows_status_end", "status", "end"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(
+        ForeignKey("companies.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    minutes: Mapped[int] = mapped_column(Integer)
+    start: Mapped[datetime] = mapped_column()
+    end: Mapped[datetime] = mapped_column()
+    offered_at: Mapped[datetime] = mapped_column()
+    status: Mapped[str] = mapped_column(String(10), default="offered")
+    interview_id: Mapped[int | None] = mapped_column(
+        ForeignKey("interviews.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CalendarSyncRow(Base):
+    """The record of the last CalDAV sync with one calendar (the capability's state JSON)."""
+
+    __tablename__ = "calendar_syncs"
+    __table_args__ = (
+        UniqueConstraint("user_id", "calendar_url", name="uq_calendar_syncs_user_url"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    calendar_url: Mapped[str] = mapped_column(String(1000))
+    state: Mapped[str] = mapped_column(Text)
+    synced_at: Mapped[datetime] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
