@@ -5,27 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from widenet.cli.app import app
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Run `widenet ...` against a fresh database; returns (exit code, stdout, stderr)."""
-    monkeypatch.setenv("WIDENET_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("WIDENET_TIMEZONE", "Europe/Berlin")
-    monkeypatch.delenv("WIDENET_DATABASE_URL", raising=False)
-    db = str(tmp_path / "search.db")
-
-    def run(*args: str) -> tuple[int, str, str]:
-        result = runner.invoke(app, [*args, "--db", db])
-        return result.exit_code, result.stdout, result.stderr
-
-    return run
 
 
 def test_a_first_search(cli) -> None:

@@ -15,21 +15,6 @@ runner = CliRunner()
 Run = Callable[..., tuple[int, str, str]]
 
 
-@pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
-    """Run `widenet ...` against a fresh database; returns (exit code, stdout, stderr)."""
-    monkeypatch.setenv("WIDENET_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("WIDENET_TIMEZONE", "Europe/Berlin")
-    monkeypatch.delenv("WIDENET_DATABASE_URL", raising=False)
-    db = str(tmp_path / "search.db")
-
-    def run(*args: str) -> tuple[int, str, str]:
-        result = runner.invoke(app, [*args, "--db", db])
-        return result.exit_code, result.stdout, result.stderr
-
-    return run
-
-
 def _acme_through_the_onsite(cli: Run) -> None:
     cli("apply", "Acme Robotics", "--role", "Backend", "--on", "-20d")
     cli("move", "acme", "recruiter call", "--on", "-12d")

@@ -11,26 +11,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from widenet.cli.app import app
-
 runner = CliRunner()
 Cli = Callable[..., tuple[int, str, str]]
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
-
-
-@pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Cli:
-    """Run `widenet ...` against a fresh database; returns (exit code, stdout, stderr)."""
-    monkeypatch.setenv("WIDENET_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("WIDENET_TIMEZONE", "Europe/Berlin")
-    monkeypatch.delenv("WIDENET_DATABASE_URL", raising=False)
-    db = str(tmp_path / "search.db")
-
-    def run(*args: str) -> tuple[int, str, str]:
-        result = runner.invoke(app, [*args, "--db", db])
-        return result.exit_code, result.stdout, result.stderr
-
-    return run
 
 
 def exact(value: Any) -> Decimal:

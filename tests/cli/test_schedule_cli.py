@@ -12,25 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import RADICALE_PASSWORD, RADICALE_USER
-from widenet.cli.app import app
 
 runner = CliRunner()
 Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
-    """Run `widenet ...` against a fresh database; returns (exit code, stdout, stderr)."""
-    monkeypatch.setenv("WIDENET_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("WIDENET_TIMEZONE", "Europe/Berlin")
-    monkeypatch.delenv("WIDENET_DATABASE_URL", raising=False)
-    monkeypatch.delenv("WIDENET_CALDAV_PASSWORD", raising=False)
-
-    def run(*args: str, db: str = "search.db", input: str | None = None) -> tuple[int, str, str]:
-        result = runner.invoke(app, [*args, "--db", str(tmp_path / db)], input=input)
-        return result.exit_code, result.stdout, result.stderr
-
-    return run
 
 
 def ok(run: Run, *args: str, **kw: str) -> str:
