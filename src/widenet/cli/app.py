@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from widenet import __version__
-from widenet.cli import common, companies, contacts, demo, interviews, track, transfer
+from widenet.cli import common, companies, contacts, demo, interviews, serve, track, transfer
 from widenet.cli.common import DbOption, handle_errors
 
 app = typer.Typer(
@@ -65,6 +65,7 @@ app.add_typer(contacts.app, name="contact", help="Recruiters, referrers and othe
 track.register(app)
 transfer.register(app)
 demo.register(app)
+serve.register(app)
 
 
 def main() -> None:
