@@ -73,8 +73,8 @@ def label(value: Any) -> str:
     found = getattr(value, "label", None)
     if isinstance(found, str):
         return found
-    text = value.value if isinstance(value, Enum) else str(value)
-    return text.replace("_", " ").capitalize()
+    text = (value.value if isinstance(value, Enum) else str(value)).replace("_", " ")
+    return text[:1].upper() + text[1:]  # not capitalize(): "Offer from Acme" keeps its case
 
 
 def safe_url(url: str | None) -> str:
@@ -103,7 +103,12 @@ def _when(moment: datetime) -> str:
 
 def is_htmx(request: Request) -> bool:
     """An HTMX request that swaps part of the page (boosted ones want the whole page)."""
-    return request.headers.get("hx-request") == "true" and "hx-boosted" not in request.headers
+    headers = request.headers
+    return (
+        headers.get("hx-request") == "true"
+        and "hx-boosted" not in headers
+        and "hx-history-restore-request" not in headers  # going back wants the whole page
+    )
 
 
 def page(
