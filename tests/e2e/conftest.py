@@ -26,11 +26,12 @@ class Live:
     url: str
     browser: Any
     fresh_id: int  # an application at "applied", ready to drag
-    pending_company_id: int  # a company with an interview that took place, not yet rated
+    pending_application_id: int  # applied too, with an interview that took place, not rated
+    pending_company_id: int
     pending_interview_id: int
 
 
-def _seed(db: Path) -> tuple[int, int, int]:
+def _seed(db: Path) -> tuple[int, int, int, int]:
     """Two processes beside the demo's: one just applied, one with an interview to rate."""
     settings = load_settings(db=db, timezone=ZONE)
     moment = moment_for(settings)
@@ -55,7 +56,7 @@ def _seed(db: Path) -> tuple[int, int, int]:
         booked = interviews.add(
             store, moment, company="Pending Labs", kind=InterviewKind.TECHNICAL, start=yesterday
         )
-    return fresh.application.id, pending.company.id, booked.interview.id
+    return fresh.application.id, pending.application.id, pending.company.id, booked.interview.id
 
 
 @pytest.fixture(scope="module")

@@ -349,6 +349,22 @@ def test_a_rejected_import_lists_every_bad_row_and_imports_nothing(web: Web) -> 
     assert web.api("GET", "/companies").json() == []
 
 
+def test_a_json_export_imports_into_an_empty_search_only(sqlite_web: Web) -> None:
+    web = sqlite_web
+    apply(web.search, "Acme")
+    exported = web.get("/transfer/export.json").content
+    files = {"file": ("search.json", exported, "application/json")}
+    refused = web.post("/transfer/import", files=files)
+    assert refused.status_code == 409
+    assert "empty database" in refused.text
+    empty = Search(web.search.database.url.replace("widenet.db", "empty.db"), web.search.moment.now)
+    other = Web(build(empty), empty)
+    assert other.post("/transfer/import", files=files).status_code == 303
+    assert [a["company"] for a in other.api("GET", "/applications").json()] == ["Acme"]
+    other.app.state.database.dispose()
+    empty.database.dispose()
+
+
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [

@@ -59,7 +59,8 @@ def serve(
     url = f"http://{_url_host(host)}:{port}/"
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
     out = common.console()
-    out.print(f"widenet is serving [bold]{url}[/] (the API: {url}api/docs). Stop with Ctrl+C.")
+    out.print(f"widenet is serving [bold]{url}[/]", soft_wrap=True)
+    out.print(f"API reference: {url}api/docs · stop with Ctrl+C", soft_wrap=True, style="dim")
     if host not in LOOPBACK:
         common.error_console().print(
             f"[yellow]Listening on {host}: anyone who can reach it can read and change your "
