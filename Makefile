@@ -17,6 +17,7 @@ install: $(STAMP)
 
 demo: install
 	$(BIN)/widenet demo --db $(DEMO_DB)
+	$(BIN)/widenet serve --db $(DEMO_DB)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

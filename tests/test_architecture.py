@@ -62,7 +62,8 @@ ALLOWED_WIDENET = {
     "config": {"capability"},
     "storage": {"capability", "storage", "config"},
     "services": {"capability", "storage", "services", "config"},
-    "cli": {"capability", "services", "cli", "config", "__init__"},
+    # `widenet serve` starts the web interface, so the CLI may import web/ (never the reverse).
+    "cli": {"capability", "services", "cli", "config", "__init__", "web"},
     "web": {"capability", "services", "web", "config", "__init__"},
 }
 

@@ -96,3 +96,13 @@ def parse_excitement(value: int | str | None, *, field: str = "excitement") -> i
     if not 1 <= number <= 5:
         raise InvalidInput(f"{number} is outside 1-5 (1 = least, 5 = most).", field=field)
     return number
+
+
+def parse_whole(text: str | None, *, field: str) -> int | None:
+    """A whole number as typed into a form; empty means not given."""
+    if text is None or not text.strip():
+        return None
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise InvalidInput(f"{text!r} is not a whole number.", field=field) from None

@@ -18,6 +18,7 @@ from widenet.cli import (
     interviews,
     offers,
     schedule,
+    serve,
     track,
     transfer,
 )
@@ -85,6 +86,7 @@ offers.register(app)
 
 schedule.register(app)
 calendar.register(app)
+serve.register(app)
 
 
 def main() -> None:

@@ -13,7 +13,16 @@ from widenet.services.tracking import Moment
 from widenet.storage.engine import LOCAL_USER, Database
 from widenet.storage.repo import Store
 
-__all__ = ["Store", "moment_for", "open_database", "open_store", "settings_for"]
+__all__ = [
+    "Database",
+    "Store",
+    "discard",
+    "moment_for",
+    "open_database",
+    "open_store",
+    "settings_for",
+    "unit_of_work",
+]
 
 
 def settings_for(db: str | None = None) -> Settings:
@@ -45,6 +54,20 @@ def open_store(settings: Settings, *, username: str = LOCAL_USER) -> Iterator[St
             yield Store(session, user_id)
     finally:
         database.dispose()
+
+
+@contextmanager
+def unit_of_work(database: Database, user_id: int) -> Iterator[Store]:
+    """One transaction on an open database (a web request's): committed when the block ends
+    without error, rolled back otherwise."""
+    with database.resumable_session() as session:
+        yield Store(session, user_id)
+
+
+def discard(store: Store) -> None:
+    """Undo what this unit of work wrote so far (a refused form is shown again in the same
+    request; nothing of it may be kept)."""
+    store.session.rollback()
 
 
 def moment_for(settings: Settings) -> Moment:

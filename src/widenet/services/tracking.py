@@ -10,7 +10,7 @@ from typing import Any
 
 from widenet.errors import Conflict, InvalidInput, NotFound
 from widenet.parse import parse_choice, parse_excitement
-from widenet.services import lookup
+from widenet.services import limits, lookup
 from widenet.services.views import ApplicationView, CompanyView
 from widenet.storage.repo import Store
 from widenet.track import board as board_rules
@@ -65,7 +65,8 @@ _COMPANY_ENUMS: dict[str, type[StrEnum]] = {
 }
 
 
-def _clean_company(fields: dict[str, Any]) -> dict[str, Any]:
+def clean_company(fields: dict[str, Any]) -> dict[str, Any]:
+    """Company fields as stored: enums parsed, text trimmed, lengths checked."""
     clean: dict[str, Any] = {}
     for key, value in fields.items():
         if key not in COMPANY_FIELDS:
@@ -85,18 +86,19 @@ def _clean_company(fields: dict[str, Any]) -> dict[str, Any]:
     website = clean.get("website")
     if website and not website.startswith(("http://", "https://")):
         clean["website"] = "https://" + website
+    limits.check(clean)
     return clean
 
 
 def add_company(store: Store, **fields: Any) -> Company:
     """Add a company; names are unique whatever their case."""
-    return store.add_company(**_clean_company(fields))
+    return store.add_company(**clean_company(fields))
 
 
 def edit_company(store: Store, query: str, **changes: Any) -> Company:
     """Change a company's details; the earlier values stay in the audit log."""
     found = lookup.company(store, query)
-    clean = _clean_company({k: v for k, v in changes.items() if v is not None})
+    clean = clean_company({k: v for k, v in changes.items() if v is not None})
     if not clean:
         raise InvalidInput("Nothing to change: give at least one field to edit.")
     return store.update_company(found.id, clean)
@@ -114,7 +116,7 @@ def companies(store: Store, moment: Moment) -> list[CompanyView]:
 def company_detail(store: Store, query: str, moment: Moment) -> CompanyView:
     found = lookup.company(store, query)
     apps = store.applications(company_ids=[found.id])
-    views = _views(store, apps, {found.id: found}, moment)
+    views = views_of(store, apps, {found.id: found}, moment)
     return CompanyView(found, tuple(views), tuple(store.contacts(company_id=found.id)))
 
 
@@ -138,6 +140,9 @@ def apply_to(
     role = role.strip()
     if not role:
         raise InvalidInput("Give the role applied for.", field="role")
+    limits.check(
+        {"role": role, "role_family": role_family, "url": url, "note": note, "referrer": referrer}
+    )
     on = on or moment.today
     transitions.check((), Stage.APPLIED, on, today=moment.today, who=company)
     found, created = _company_for_application(store, company, create=create)
@@ -154,7 +159,7 @@ def apply_to(
         applied_on=on,
     )
     store.append_event(app.id, Stage.APPLIED, on, note=note)
-    return _view(store, app.id, moment), created
+    return view_of(store, app.id, moment), created
 
 
 def _company_for_application(store: Store, query: str, *, create: bool) -> tuple[Company, bool]:
@@ -191,6 +196,20 @@ def move(
     reopen: bool = False,
 ) -> ApplicationView:
     """Record that an application reached a stage (a step, or an outcome such as ghosted)."""
+    resolved, name = resolve_stage(store, stage, kind=kind)
+    if resolved in (Stage.REJECTED, Stage.WITHDRAWN, Stage.DECLINED, Stage.ACCEPTED):
+        raise InvalidInput(
+            f"Use `widenet {_OUTCOME_COMMAND[resolved]}` to record '{resolved.label}' "
+            "(it takes a --reason).",
+            field="stage",
+        )
+    return _record(
+        store, moment, company, resolved, on, name=name, note=note, role=role, reopen=reopen
+    )
+
+
+def resolve_stage(store: Store, stage: str, *, kind: Stage | None = None) -> tuple[Stage, str]:
+    """The kind a stage name stands for, and the user's own name for it ("" for built-ins)."""
     resolved = resolve(stage, known=store.custom_stage_names())
     name = "" if resolved is not None and kind is None else stage.strip()
     if kind is not None:
@@ -202,17 +221,10 @@ def move(
             "widenet will remember the name.",
             field="stage",
         )
-    if resolved in (Stage.REJECTED, Stage.WITHDRAWN, Stage.DECLINED, Stage.ACCEPTED):
-        raise InvalidInput(
-            f"Use `widenet {_OUTCOME_COMMAND[resolved]}` to record '{resolved.label}' "
-            "(it takes a --reason).",
-            field="stage",
-        )
     if name and names.name_key(name) == names.name_key(resolved.label):
         name = ""
-    return _record(
-        store, moment, company, resolved, on, name=name, note=note, role=role, reopen=reopen
-    )
+    limits.check({"stage": name})
+    return resolved, name
 
 
 _OUTCOME_COMMAND = {
@@ -240,7 +252,7 @@ def close(
     if not outcome.is_terminal:
         raise InvalidInput(f"{outcome.value} is not an outcome.", field="outcome")
     if outcome is Stage.REJECTED:
-        reason = _reject_reason(reason)
+        reason = reject_reason(reason)
     return _record(
         store,
         moment,
@@ -254,7 +266,8 @@ def close(
     )
 
 
-def _reject_reason(reason: str) -> str:
+def reject_reason(reason: str) -> str:
+    """A rejection reason as stored (other when none is given)."""
     if not reason:
         return RejectReason.OTHER.value
     key = reason.strip().casefold().replace(" ", "_").replace("-", "_")
@@ -285,11 +298,31 @@ def _record(
         role=role,
         include_closed=reopen or stage in (Stage.ACCEPTED, Stage.DECLINED),
     )
+    return record(
+        store, moment, found, app, stage, on, name=name, reason=reason, note=note, reopen=reopen
+    )
+
+
+def record(
+    store: Store,
+    moment: Moment,
+    company: Company,
+    app: Application,
+    stage: Stage,
+    on: date | None,
+    *,
+    name: str = "",
+    reason: str = "",
+    note: str = "",
+    reopen: bool = False,
+) -> ApplicationView:
+    """Append one event to an application after the transition rules allow it."""
     on = on or moment.today
-    who = f"{found.name} ({app.role})"
+    limits.check({"reason": reason, "note": note})
+    who = f"{company.name} ({app.role})"
     transitions.check(app.events, stage, on, today=moment.today, reopen=reopen, name=name, who=who)
     store.append_event(app.id, stage, on, name=name, reason=reason, note=note.strip())
-    return _view(store, app.id, moment)
+    return view_of(store, app.id, moment)
 
 
 def undo(
@@ -298,6 +331,13 @@ def undo(
     """Remove the latest event of an application (kept in the audit log). Undoing the
     "applied" event removes the application, also kept in the audit log."""
     _, app = lookup.application(store, company, role=role, include_closed=True)
+    return undo_latest(store, moment, app)
+
+
+def undo_latest(
+    store: Store, moment: Moment, app: Application
+) -> tuple[StageEvent, ApplicationView | None]:
+    """Remove ``app``'s latest event; the application too when that was its only event."""
     latest = app.events[-1]
     if len(app.events) == 1:
         interviews = store.interviews(application_ids=[app.id])
@@ -309,37 +349,39 @@ def undo(
         store.remove_application(app.id)
         return latest, None
     store.remove_event(latest)
-    return latest, _view(store, app.id, moment)
+    return latest, view_of(store, app.id, moment)
 
 
 def find_application(
     store: Store, moment: Moment, *, company: str, role: str | None = None
 ) -> ApplicationView:
     _, app = lookup.application(store, company, role=role, include_closed=True)
-    return _view(store, app.id, moment)
+    return view_of(store, app.id, moment)
 
 
 # -- views ---------------------------------------------------------------------------------
 def application_views(store: Store, moment: Moment) -> list[ApplicationView]:
     """Every application of the search with its status, loaded in a handful of queries."""
     companies_by_id = {c.id: c for c in store.companies()}
-    return _views(store, store.applications(), companies_by_id, moment)
+    return views_of(store, store.applications(), companies_by_id, moment)
 
 
-def _view(store: Store, application_id: int, moment: Moment) -> ApplicationView:
+def view_of(store: Store, application_id: int, moment: Moment) -> ApplicationView:
+    """One application with its company and status (the id must exist)."""
     app = store.application(application_id)
     assert app is not None
     company = store.company(app.company_id)
     assert company is not None
-    return _views(store, [app], {company.id: company}, moment)[0]
+    return views_of(store, [app], {company.id: company}, moment)[0]
 
 
-def _views(
+def views_of(
     store: Store,
     apps: list[Application],
     companies_by_id: dict[int, Company],
     moment: Moment,
 ) -> list[ApplicationView]:
+    """Applications with their companies, interviews, referrers and status."""
     interviews: dict[int, list[Interview]] = defaultdict(list)
     ids = [app.id for app in apps]
     for interview in store.interviews(application_ids=ids if len(ids) < 500 else None):
@@ -362,22 +404,41 @@ def _views(
     return views
 
 
-def board(store: Store, moment: Moment) -> board_rules.Board:
-    """The board: open applications by stage kind, and the closed ones."""
-    return board_of(application_views(store, moment))
+def board(
+    store: Store,
+    moment: Moment,
+    *,
+    source: Source | None = None,
+    size_band: SizeBand | None = None,
+    active_only: bool = False,
+) -> board_rules.Board:
+    """The board: open applications by stage kind, and the closed ones.
+
+    Filters keep the applications of one source or company size; ``active_only`` drops the
+    closed ones and those that look ghosted."""
+    views = application_views(store, moment)
+    if source is not None:
+        views = [v for v in views if v.application.source is source]
+    if size_band is not None:
+        views = [v for v in views if v.company.size_band is size_band]
+    if active_only:
+        views = [v for v in views if v.status.is_open and not v.status.looks_ghosted]
+    return board_of(views)
 
 
 def board_of(views: list[ApplicationView]) -> board_rules.Board:
     """The board of applications already loaded (``application_views``)."""
-    cards = [
-        board_rules.Card(
-            application_id=view.application.id,
-            company=view.company.name,
-            role=view.application.role,
-            source=view.application.source,
-            excitement=view.company.excitement,
-            status=view.status,
-        )
-        for view in views
-    ]
-    return board_rules.build(cards)
+    return board_rules.build([card_of(view) for view in views])
+
+
+def card_of(view: ApplicationView) -> board_rules.Card:
+    """The board card of one application."""
+    return board_rules.Card(
+        application_id=view.application.id,
+        company=view.company.name,
+        role=view.application.role,
+        source=view.application.source,
+        excitement=view.company.excitement,
+        status=view.status,
+        company_id=view.company.id,
+    )

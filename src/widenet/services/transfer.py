@@ -38,6 +38,23 @@ def import_text(store: Store, moment: Moment, text: str, *, fmt: str) -> dict[st
     raise InvalidInput(f"Unknown format {fmt!r}; use csv or json.", field="format")
 
 
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+def import_upload(store: Store, moment: Moment, data: bytes, *, filename: str) -> dict[str, int]:
+    """Import an uploaded file; its name says the format (.csv or .json). All or nothing."""
+    if not filename:
+        raise InvalidInput("Choose a .csv or .json file to import.", field="file")
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise InvalidInput("The file is larger than 50 MB.", field="file")
+    fmt = format_of(Path(filename))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{filename} is not UTF-8 text.", field="file") from None
+    return import_text(store, moment, text, fmt=fmt)
+
+
 def format_of(path: Path, given: str | None = None) -> str:
     fmt = (given or path.suffix.lstrip(".")).casefold()
     if fmt not in FORMATS:

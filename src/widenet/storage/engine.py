@@ -112,6 +112,18 @@ class Database:
         with self._sessions() as session, session.begin():
             yield session
 
+    @contextmanager
+    def resumable_session(self) -> Iterator[Session]:
+        """A transaction that can be rolled back midway and carry on reading (a web request
+        that shows a refused form again): committed at the end unless the block raised."""
+        with self._sessions() as session:
+            try:
+                yield session
+            except BaseException:
+                session.rollback()
+                raise
+            session.commit()
+
     def user_id(self, username: str = LOCAL_USER) -> int:
         """The id of a user, created on first use."""
         with self.session() as session:

@@ -91,12 +91,13 @@ class Store:
         return convert.company(row) if row else None
 
     def companies(self) -> list[Company]:
+        # Plain rows, not ORM objects: the board reads every company on every page view.
         query = (
-            select(CompanyRow)
+            select(*_columns(CompanyRow))
             .where(CompanyRow.user_id == self.user_id)
             .order_by(func.lower(CompanyRow.name))
         )
-        return [convert.company(row) for row in self.session.scalars(query)]
+        return [convert.company(row) for row in self.session.execute(query)]
 
     def add_company(self, **fields: Any) -> Company:
         name = fields["name"]

@@ -19,6 +19,7 @@ class Card:
     source: Source
     excitement: int | None
     status: Status
+    company_id: int = 0
 
     @property
     def stage(self) -> Stage:

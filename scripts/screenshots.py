@@ -1,0 +1,83 @@
+"""Screenshots of the web UI for the README: the board and a company page of the demo search
+as it stood in its fourth week (the demo itself ends with the search done).
+
+Run: .venv/bin/python scripts/screenshots.py   (needs Debian's Chromium at /usr/bin/chromium)
+Writes docs/screenshots/board.png and docs/screenshots/company.png.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "src")]
+
+from tests.e2e.live import chromium, chromium_missing, serving  # noqa: E402
+
+from widenet.config import load_settings, sqlite_url  # noqa: E402
+from widenet.services import applications, demo, interviews, tracking  # noqa: E402
+from widenet.services.context import open_store  # noqa: E402
+from widenet.services.tracking import Moment  # noqa: E402
+from widenet.track.model import Outcome  # noqa: E402
+from widenet.web.app import create_app  # noqa: E402
+
+ZONE = "Europe/Berlin"
+END = date(2026, 11, 26)  # the demo's "today": its search ran the 48 days before
+DAY = 27  # show the search on its 27th day, offers starting to arrive
+OUT = ROOT / "docs" / "screenshots"
+
+
+def rewind(db: Path, moment: Moment, cutoff: date) -> int:
+    """Undo what happened after ``cutoff``; returns the company to show (the furthest along)."""
+    settings = load_settings(db=db, timezone=ZONE)
+    with open_store(settings) as store:
+        for view in tracking.application_views(store, moment):
+            app = view.application
+            while len(app.events) > 1 and app.events[-1].on > cutoff:
+                applications.undo(store, moment, app.id)
+                app = applications.found(store, app.id)
+            for interview in view.interviews:
+                if interview.start > moment.now and interview.done:
+                    changes = {"self_rating": None, "outcome": Outcome.UNKNOWN}
+                    interviews.update(store, moment, interview.id, changes)
+        views = tracking.application_views(store, moment)
+        furthest = max(
+            (v for v in views if v.status.is_open),
+            key=lambda v: (v.status.furthest.rank, len(v.interviews)),
+        )
+        return furthest.company.id
+
+
+def main() -> int:
+    missing = chromium_missing()
+    if missing:
+        print(missing, file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "demo.db"
+        settings = load_settings(db=db, timezone=ZONE)
+        zone = settings.zone
+        demo.recreate(
+            db, user_url=sqlite_url(Path(folder) / "mine.db"), seed=7, today=END, zone=zone
+        )
+        cutoff = END - timedelta(days=demo.SEARCH_DAYS - DAY)
+        now = datetime.combine(cutoff, time(17, 30), tzinfo=zone)
+        company_id = rewind(db, Moment(now=now), cutoff)
+        app = create_app(settings, clock=lambda: now)
+        OUT.mkdir(parents=True, exist_ok=True)
+        with serving(app) as url, chromium() as browser:
+            page = browser.new_page(viewport={"width": 1920, "height": 1000}, device_scale_factor=1)
+            page.goto(url + "/")
+            page.screenshot(path=str(OUT / "board.png"))
+            page.goto(f"{url}/companies/{company_id}")
+            page.screenshot(path=str(OUT / "company.png"), full_page=True)
+        app.state.database.dispose()
+    print(f"Wrote {OUT / 'board.png'} and {OUT / 'company.png'}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""Every URL in one place: the page routers and the API routers, included by create_app."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+
+from widenet.web.routes import (
+    api_docs,
+    api_people,
+    api_tracking,
+    applications,
+    board,
+    companies,
+    interviews,
+    transfer,
+)
+
+#: Pages (HTML, CSRF-protected forms) and the JSON API under /api/v1.
+PAGES: tuple[APIRouter, ...] = (
+    board.router,
+    companies.router,
+    applications.router,
+    interviews.router,
+    transfer.router,
+    api_docs.router,
+)
+API: tuple[APIRouter, ...] = (api_tracking.router, api_people.router)
+API_PREFIX = "/api/v1"
+
+
+def include(app: FastAPI) -> None:
+    for router in PAGES:
+        app.include_router(router)
+    for router in API:
+        app.include_router(router, prefix=API_PREFIX)

@@ -1,0 +1,167 @@
+/* widenet: small enhancements over pages that work without JavaScript.
+ * - drag a card to another column of the board; a dialog asks the date (default today),
+ *   then the move is posted like the card's own Move form and the card is replaced;
+ * - a confirmation before forms marked data-confirm (undo);
+ * - dismissable messages.
+ * No inline scripts: the Content-Security-Policy allows scripts from this server only.
+ */
+(function () {
+  "use strict";
+
+  var pending = null; // the card being dropped: {item, from, oldIndex, to}
+
+  function csrfToken() {
+    try {
+      return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRF-Token"] || "";
+    } catch (e) {
+      return "";
+    }
+  }
+
+  function say(html) {
+    var flash = document.getElementById("flash");
+    if (flash) flash.innerHTML = html;
+  }
+
+  function recount() {
+    document.querySelectorAll(".board .column").forEach(function (column) {
+      var count = column.querySelector("[data-count]");
+      var list = column.querySelector("ol.cards");
+      if (count && list) count.textContent = String(list.querySelectorAll(":scope > .card").length);
+    });
+  }
+
+  function putBack() {
+    if (!pending) return;
+    var from = pending.from;
+    from.insertBefore(pending.item, from.children[pending.oldIndex] || null);
+    pending = null;
+    recount();
+  }
+
+  function askDate(evt) {
+    var dialog = document.getElementById("move-dialog");
+    pending = { item: evt.item, from: evt.from, oldIndex: evt.oldIndex, to: evt.to };
+    recount();
+    if (!dialog || typeof dialog.showModal !== "function") {
+      putBack();
+      return;
+    }
+    dialog.querySelector("[data-company]").textContent = evt.item.dataset.company || "";
+    dialog.querySelector("[data-stage-label]").textContent = evt.to.dataset.stageLabel || "";
+    var error = dialog.querySelector("[data-error]");
+    error.hidden = true;
+    error.textContent = "";
+    var on = dialog.querySelector("[name=on]");
+    on.value = on.defaultValue;
+    dialog.querySelector("[name=note]").value = "";
+    dialog.showModal();
+    on.focus();
+  }
+
+  function submitMove(dialog) {
+    var move = pending;
+    var error = dialog.querySelector("[data-error]");
+    var body = new URLSearchParams();
+    body.set("stage", move.to.dataset.stage);
+    body.set("on", dialog.querySelector("[name=on]").value);
+    body.set("note", dialog.querySelector("[name=note]").value);
+    fetch(move.item.dataset.moveUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-CSRF-Token": csrfToken(),
+        "HX-Request": "true"
+      },
+      body: body
+    })
+      .then(function (response) {
+        return response.text().then(function (html) {
+          if (!response.ok) {
+            error.innerHTML = html; // the server's escaped error partial
+            error.hidden = false;
+            return;
+          }
+          var holder = document.createElement("template");
+          holder.innerHTML = html.trim();
+          var card = holder.content.firstElementChild;
+          move.item.replaceWith(card);
+          if (window.htmx) window.htmx.process(card);
+          pending = null;
+          recount();
+          dialog.close("moved");
+          say('<p class="success">Moved ' + escapeText(card.dataset.company) + " to " +
+            escapeText(move.to.dataset.stageLabel) + ".</p>");
+        });
+      })
+      .catch(function () {
+        error.textContent = "The server did not answer; nothing was changed.";
+        error.hidden = false;
+      });
+  }
+
+  function escapeText(text) {
+    var span = document.createElement("span");
+    span.textContent = text || "";
+    return span.innerHTML;
+  }
+
+  function initDialog() {
+    var dialog = document.getElementById("move-dialog");
+    if (!dialog || dialog.dataset.ready) return;
+    dialog.dataset.ready = "1";
+    dialog.querySelector("form").addEventListener("submit", function (event) {
+      if (event.submitter && event.submitter.value === "confirm") {
+        event.preventDefault();
+        if (dialog.querySelector("[name=on]").reportValidity()) submitMove(dialog);
+      }
+    });
+    dialog.addEventListener("close", function () {
+      if (dialog.returnValue !== "moved") putBack();
+      dialog.returnValue = "";
+    });
+  }
+
+  function initBoard(root) {
+    if (!window.Sortable) return;
+    root.querySelectorAll("ol.cards[data-stage]").forEach(function (list) {
+      if (list.dataset.sortable) return;
+      list.dataset.sortable = "1";
+      window.Sortable.create(list, {
+        group: "board",
+        sort: false, // the order within a column is derived (interviews first, longest wait)
+        animation: 150,
+        draggable: ".card",
+        filter: "a, summary, select, input, button, label, .move form",
+        preventOnFilter: false,
+        ghostClass: "card-ghost",
+        chosenClass: "card-chosen",
+        onAdd: askDate
+      });
+    });
+    initDialog();
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-dismiss]");
+    if (button) say("");
+  });
+
+  document.addEventListener("htmx:afterSettle", function () {
+    initBoard(document);
+  });
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { initBoard(document); });
+  } else {
+    initBoard(document);
+  }
+})();
