@@ -4,6 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB ?= $(CURDIR)/demo-data/demo.db
+# The demo opens on day 30 of its 48: offers arriving, onsites under way, the next interviews
+# booked. `widenet demo` alone builds all seven weeks.
+DEMO_DAY ?= 30
 
 .PHONY: install demo test lint typecheck pytest bench clean
 
@@ -16,7 +19,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: install
-	$(BIN)/widenet demo --db $(DEMO_DB)
+	$(BIN)/widenet demo --db $(DEMO_DB) --day $(DEMO_DAY)
 	$(BIN)/widenet serve --db $(DEMO_DB)
 
 lint: install

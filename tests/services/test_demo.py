@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import NOW, Search
 from widenet.config import sqlite_url
-from widenet.errors import Conflict
+from widenet.errors import Conflict, InvalidInput
 from widenet.services import demo, transfer
 from widenet.services.demo import build, recreate
 from widenet.storage.engine import Database
@@ -96,3 +96,31 @@ def test_the_demo_never_overwrites_a_real_search(tmp_path: Path) -> None:
     recreate(path, user_url=sqlite_url(mine), seed=1, today=TODAY, zone=ZONE)
     recreate(path, user_url=sqlite_url(mine), seed=2, today=TODAY, zone=ZONE)  # replaces a demo
     assert demo.default_path(tmp_path) == tmp_path / "demo.db"
+
+
+def test_a_day_of_the_search_is_the_full_search_up_to_that_day(tmp_path: Path) -> None:
+    full = Search(sqlite_url(tmp_path / "full.db"), NOW)
+    full(lambda s: build(s, seed=5, today=TODAY, zone=ZONE))
+    cutoff = TODAY - timedelta(days=18)
+    midway = Search(sqlite_url(tmp_path / "day30.db"), NOW)
+    midway(lambda s: build(s, seed=5, today=cutoff, zone=ZONE, day=30))
+
+    def events(search: Search) -> set[tuple[str, str, date]]:
+        names = {c.id: c.name for c in search(lambda s: s.companies())}
+        return {
+            (names[a.company_id], e.stage.value, e.on)
+            for a in search(lambda s: s.applications())
+            for e in a.events
+        }
+
+    assert events(midway) == {e for e in events(full) if e[2] <= cutoff}
+    booked = midway(lambda s: s.interviews())
+    ahead = [i for i in booked if i.start.date() > cutoff]
+    assert ahead, "processes in flight have their next interview booked"
+    assert all(i.self_rating is None for i in ahead)
+    open_now = [a for a in midway(lambda s: s.applications()) if not a.events[-1].stage.is_terminal]
+    assert len(open_now) > 10
+    with pytest.raises(InvalidInput, match="day"):
+        midway(lambda s: build(s, seed=5, today=cutoff, zone=ZONE, day=60))
+    full.database.dispose()
+    midway.database.dispose()

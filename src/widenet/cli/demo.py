@@ -18,6 +18,14 @@ def demo(
             "--today", help="Pretend today is this date (the search ends the day before)."
         ),
     ] = None,
+    day: Annotated[
+        int,
+        typer.Option(
+            "--day",
+            help="Show the search as it stood on this day (1-48), in full swing; "
+            "default: all seven weeks.",
+        ),
+    ] = 48,
     db: DbOption = None,
 ) -> None:
     """Build a realistic 7-week demo search (43 invented companies) in its own database file.
@@ -36,10 +44,15 @@ def demo(
 
     user_settings = settings_for(None)
     moment = moment_for(user_settings)
-    day = parse_date(today, today=moment.today, field="today") if today else moment.today
+    today_ = parse_date(today, today=moment.today, field="today") if today else moment.today
     target = Path(db) if db else demo_service.default_path(user_settings.data_dir)
     path = demo_service.recreate(
-        target, user_url=user_settings.url, seed=seed, today=day, zone=user_settings.zone
+        target,
+        user_url=user_settings.url,
+        seed=seed,
+        today=today_,
+        zone=user_settings.zone,
+        day=day,
     )
     demo_settings = settings_for(str(path))
     with open_store(demo_settings) as store:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from widenet import defaults
 from widenet.config import sqlite_url
-from widenet.errors import Conflict
+from widenet.errors import Conflict, InvalidInput
 from widenet.services import contacts, demo_offers, demo_ratings, interviews, tracking
 from widenet.services.demo_data import (
     COMPANY_NAMES,
@@ -224,12 +224,20 @@ def _end_date(plan: _Plan, start: date, today: date, rng: random.Random) -> date
     )
 
 
-def build(store: Store, *, seed: int, today: date, zone: ZoneInfo) -> dict[str, int]:
-    """Write the demo search into an empty store; returns counts of what was written."""
+def build(
+    store: Store, *, seed: int, today: date, zone: ZoneInfo, day: int = SEARCH_DAYS
+) -> dict[str, int]:
+    """Write the demo search into an empty store; returns counts of what was written.
+
+    ``day`` is the day of the search that ``today`` is: the whole seven weeks by default, or
+    an earlier day to see the search in full swing — what happened up to then, and the next
+    interview of each process already booked. The search is the same whatever the day."""
+    if not 1 <= day <= SEARCH_DAYS:
+        raise InvalidInput(f"{day} is not a day of the demo search (1-{SEARCH_DAYS}).", field="day")
     rng = random.Random(seed)
-    start = today - timedelta(days=SEARCH_DAYS)
+    start = today - timedelta(days=day)
     plans = _companies(rng)
-    _schedule(plans, start, today, rng)
+    _schedule(plans, start, start + timedelta(days=SEARCH_DAYS), rng)
     moment = Moment(now=datetime.combine(today, time(18, 0), tzinfo=zone))
     busy: dict[date, set[int]] = {}
     for plan in sorted(plans, key=lambda p: p.steps[0][1]):
@@ -238,7 +246,7 @@ def build(store: Store, *, seed: int, today: date, zone: ZoneInfo) -> dict[str, 
     demo_ratings.add_to_demo(store, moment, seed=seed)
 
     demo_offers.add_offers(store, moment, seed=seed)
-    store.set_meta(DEMO_META_KEY, f"seed={seed} today={today.isoformat()}")
+    store.set_meta(DEMO_META_KEY, f"seed={seed} today={today.isoformat()} day={day}")
     return {"companies": len(plans), "applications": len(plans)}
 
 
@@ -265,6 +273,9 @@ def _write(
     )
     referrer = REFERRER if plan.source is Source.REFERRAL else None
     applied = plan.steps[0][1]
+    wants_contact = rng.random() < 0.6
+    if applied > moment.today:  # still on the list: applying comes later
+        return
     tracking.apply_to(
         store,
         moment,
@@ -276,7 +287,7 @@ def _write(
         on=applied,
         url=f"https://jobs.example/{plan.name.split()[0].lower()}/{family}",
     )
-    if plan.furthest.rank >= Stage.RECRUITER.rank and rng.random() < 0.6:
+    if plan.furthest.rank >= Stage.RECRUITER.rank and wants_contact:
         contacts.add(
             store,
             name=rng.choice(RECRUITERS),
@@ -284,7 +295,9 @@ def _write(
             company=plan.name,
             email=f"recruiting@{plan.name.split()[0].lower()}.example",
         )
+    booked = False  # the next step of a process in flight is booked; later ones are not
     for index, (stage, on) in enumerate(plan.steps[1:], start=1):
+        happened = on <= moment.today
         _interview(
             store,
             moment,
@@ -296,9 +309,12 @@ def _write(
             busy,
             advanced=index < len(plan.steps) - 1
             or (plan.furthest is Stage.OFFER and stage is not Stage.OFFER),
+            write=happened or not booked,
         )
-        tracking.move(store, moment, company=plan.name, stage=stage.value, on=on)
-    _close(store, moment, plan, rng)
+        booked = booked or not happened
+        if happened and not booked:
+            tracking.move(store, moment, company=plan.name, stage=stage.value, on=on)
+    _close(store, moment, plan, rng, write=not booked)
 
 
 _KINDS = {
@@ -321,6 +337,7 @@ def _interview(
     busy: dict[date, set[int]],
     *,
     advanced: bool,
+    write: bool = True,
 ) -> None:
     kind = _KINDS.get(stage)
     if kind is None:
@@ -330,24 +347,28 @@ def _interview(
     free = [h for h in hours if h not in taken] or hours
     hour = rng.choice(free)
     taken.update(range(hour, hour + max(1, defaults.INTERVIEW_MINUTES[kind] // 60 + 1)))
-    view = interviews.add(
-        store,
-        moment,
-        uid=f"{uuid.UUID(int=rng.getrandbits(128))}@widenet-demo",
-        company=plan.name,
-        kind=kind,
-        start=datetime.combine(on, time(hour, rng.choice((0, 30))), tzinfo=zone),
-        interviewers=", ".join(rng.sample(INTERVIEWERS, 2 if kind is InterviewKind.ONSITE else 1)),
-    )
+    # Every draw happens whatever the day, so the search is the same on every day.
+    uid = f"{uuid.UUID(int=rng.getrandbits(128))}@widenet-demo"
+    start = datetime.combine(on, time(hour, rng.choice((0, 30))), tzinfo=zone)
+    people = ", ".join(rng.sample(INTERVIEWERS, 2 if kind is InterviewKind.ONSITE else 1))
     failed = plan.reason == RejectReason.FAILED_INTERVIEW.value and stage is plan.furthest
     outcome = Outcome.PASS if advanced else Outcome.FAIL if failed else Outcome.UNKNOWN
     rating = rng.choice((1, 2, 2, 3)) if failed else rng.choice((2, 3, 3, 3, 4, 4))
+    if not write:
+        return
+    view = interviews.add(
+        store, moment, uid=uid, company=plan.name, kind=kind, start=start, interviewers=people
+    )
+    if start > moment.now:  # booked, not yet held
+        return
     interviews.complete(
         store, moment, interview=str(view.interview.id), self_rating=rating, outcome=outcome
     )
 
 
-def _close(store: Store, moment: Moment, plan: _Plan, rng: random.Random) -> None:
+def _close(
+    store: Store, moment: Moment, plan: _Plan, rng: random.Random, *, write: bool = True
+) -> None:
     if plan.outcome is None or plan.end is None:
         return
     reason = plan.reason
@@ -355,6 +376,8 @@ def _close(store: Store, moment: Moment, plan: _Plan, rng: random.Random) -> Non
         reason = rng.choice(WITHDRAW_REASONS)
     elif plan.outcome is Stage.DECLINED:
         reason = "Chose another offer"
+    if not write or plan.end > moment.today:
+        return
     tracking.close(
         store, moment, company=plan.name, outcome=plan.outcome, reason=reason, on=plan.end
     )
@@ -363,16 +386,21 @@ def _close(store: Store, moment: Moment, plan: _Plan, rng: random.Random) -> Non
 def _upcoming(
     store: Store, moment: Moment, plans: list[_Plan], zone: ZoneInfo, rng: random.Random
 ) -> None:
-    """Negotiation calls for the offers still open, in the next days."""
+    """Calls about the offers in hand, in the next days."""
     tomorrow = moment.today + timedelta(days=1)
-    for offset, plan in enumerate(p for p in plans if p.furthest is Stage.OFFER and not p.outcome):
+    open_offers = sorted(
+        view.company.name
+        for view in tracking.application_views(store, moment)
+        if view.status.is_open and view.status.current is Stage.OFFER
+    )
+    for offset, name in enumerate(open_offers):
         day = _workday(tomorrow + timedelta(days=offset))
         interviews.add(
             store,
             moment,
-            company=plan.name,
+            company=name,
             kind=InterviewKind.OTHER,
-            start=datetime.combine(day, time(10 + offset, 0), tzinfo=zone),
+            start=datetime.combine(day, time(10 + offset % 6, 0), tzinfo=zone),
             minutes=30,
             prep_minutes=30,
             notes="Offer call: discuss the counter-offer",
@@ -384,7 +412,15 @@ def default_path(data_dir: Path) -> Path:
     return data_dir / "demo.db"
 
 
-def recreate(path: Path, *, user_url: str, seed: int, today: date, zone: ZoneInfo) -> Path:
+def recreate(
+    path: Path,
+    *,
+    user_url: str,
+    seed: int,
+    today: date,
+    zone: ZoneInfo,
+    day: int = SEARCH_DAYS,
+) -> Path:
     """Build the demo search in its own SQLite file, replacing an earlier demo there.
 
     Refuses to touch the user's own database or any file that is not an earlier demo."""
@@ -402,7 +438,7 @@ def recreate(path: Path, *, user_url: str, seed: int, today: date, zone: ZoneInf
     try:
         user_id = database.user_id()
         with database.session() as session:
-            build(Store(session, user_id), seed=seed, today=today, zone=zone)
+            build(Store(session, user_id), seed=seed, today=today, zone=zone, day=day)
     finally:
         database.dispose()
     return path
