@@ -24,6 +24,7 @@ from widenet.track.model import (
     WorkMode,
 )
 from widenet.track.stages import PROGRESS, TERMINAL, RejectReason, Stage
+from widenet.web import charts
 from widenet.web.security import TOKEN_FIELD, csrf_token
 
 
@@ -47,6 +48,8 @@ def environment(zone: ZoneInfo) -> jinja2.Environment:
         safe_url=safe_url,
     )
     env.globals.update(
+        chart=charts.chart,
+        PLOTLY_JS=charts.PLOTLY_JS,
         PROGRESS=PROGRESS,
         OUTCOME_STAGES=[stage for stage in Stage if stage in TERMINAL],
         SOURCES=list(Source),

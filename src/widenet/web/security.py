@@ -32,7 +32,9 @@ CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'none'",
         "script-src 'self'",
-        "style-src 'self'",
+        # Plotly adds its own style rules (tooltips, cursors, the mode bar) at run time; a
+        # style cannot run code, and scripts stay limited to this server's files.
+        "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data:",
         "connect-src 'self'",
         "form-action 'self'",

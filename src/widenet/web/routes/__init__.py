@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
+from widenet.web import charts
 from widenet.web.routes import (
     api_docs,
     api_people,
@@ -23,6 +24,7 @@ PAGES: tuple[APIRouter, ...] = (
     interviews.router,
     transfer.router,
     api_docs.router,
+    charts.router,
 )
 API: tuple[APIRouter, ...] = (api_tracking.router, api_people.router)
 API_PREFIX = "/api/v1"

@@ -2,7 +2,9 @@
  * - drag a card to another column of the board; a dialog asks the date (default today),
  *   then the move is posted like the card's own Move form and the card is replaced;
  * - a confirmation before forms marked data-confirm (undo);
- * - dismissable messages.
+ * - dismissable messages;
+ * - Plotly charts: every [data-plotly] block holds its figure as JSON data and is drawn here
+ *   (pages with charts load /assets/plotly.min.js, from the plotly Python package).
  * No inline scripts: the Content-Security-Policy allows scripts from this server only.
  */
 (function () {
@@ -155,13 +157,42 @@
     if (button) say("");
   });
 
-  document.addEventListener("htmx:afterSettle", function () {
+  function drawCharts(root) {
+    if (typeof window.Plotly === "undefined") return;
+    root.querySelectorAll("[data-plotly]").forEach(function (plot) {
+      if (plot.dataset.drawn) return;
+      var source = plot.querySelector("script[type='application/json']");
+      if (!source) return;
+      var figure;
+      try {
+        figure = JSON.parse(source.textContent);
+      } catch (e) {
+        plot.textContent = "This chart could not be read.";
+        return;
+      }
+      var layout = figure.layout || {};
+      if (plot.dataset.height) layout.height = Number(plot.dataset.height);
+      plot.dataset.drawn = "yes";
+      window.Plotly.newPlot(plot, figure.data || [], layout, {
+        responsive: true,
+        displaylogo: false,
+        modeBarButtonsToRemove: ["sendDataToCloud"]
+      });
+    });
+  }
+
+  function init(root) {
     initBoard(document);
+    drawCharts(root);
+  }
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    init(event.target && event.target.querySelectorAll ? event.target : document);
   });
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { initBoard(document); });
+    document.addEventListener("DOMContentLoaded", function () { init(document); });
   } else {
-    initBoard(document);
+    init(document);
   }
 })();
