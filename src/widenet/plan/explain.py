@@ -113,25 +113,27 @@ def _under_way(grid: Grid, track: Track) -> str:
     onsite = grid.date_of(track.onsite)
     if track.onsite < 0:
         return "under way: past the onsite; its dates are kept"
-    return f"under way: booked dates kept; onsite expected {onsite:%a %d %b}"
+    booked = track.booked_steps[track.steps.index(Stage.ONSITE)]
+    how = "booked for" if booked else "expected"
+    return f"under way: its dates are kept; onsite {how} {onsite:%a %d %b}"
 
 
 def _timed(grid: Grid, track: Track, day: int, window_start: int | None, *, typical: float) -> str:
     onsite = day + track.onsite
-    lead = _lead(grid, track, day, typical=typical)
+    lead = _lead(track, typical=typical)
     if window_start is not None:
         late = onsite - (window_start + grid.window - 1)
         early = window_start - onsite
         if late > 0:
-            return f"{lead}; onsite {late} days after the window, where the load allows it"
+            return f"{lead}; onsite {_days(late)} after the window {_window(grid, window_start)}"
         if early > 0:
-            return f"{lead}; onsite {early} days before the window, where the load allows it"
+            return f"{lead}; onsite {_days(early)} before the window {_window(grid, window_start)}"
     return f"{lead}; target onsite {grid.date_of(onsite):%a %d %b}"
 
 
-def _lead(grid: Grid, track: Track, day: int, *, typical: float) -> str:
+def _lead(track: Track, *, typical: float) -> str:
     if track.referral:
-        return f"referral: skips steps, so it goes out once referrals are due (day {day + 1})"
+        return "referral: it skips steps, so it goes out once the first processes are under way"
     if track.size_rank == 0:
         return f"small company: onsite late, since its offer lapses in {track.deadline} days"
     if track.onsite > typical:
@@ -141,6 +143,15 @@ def _lead(grid: Grid, track: Track, day: int, *, typical: float) -> str:
     if track.excitement >= 4:
         return f"most wanted ({track.excitement}/5): technical step after the practice rounds"
     return f"~{track.onsite} days to the onsite: timed to land it in the window"
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def _window(grid: Grid, start: int) -> str:
+    first, last = grid.date_of(start), grid.date_of(start + grid.window - 1)
+    return f"({first:%d %b}-{last:%d %b})"
 
 
 def _span(weeks: list[int]) -> str:

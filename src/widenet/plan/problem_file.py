@@ -297,6 +297,8 @@ class _Reader:
         fields = self.mapping(data, where, PROBLEM_SCHEMA["properties"]["capacity"]) or {}
         values: dict[str, tuple[Any, ...]] = {}
         for name, value in fields.items():
+            if name not in vars(Capacity()):
+                continue
             kind: Callable[[object, str], Any] = (
                 self.number if name == "weekly_hours" else (self.integer)
             )
@@ -312,7 +314,10 @@ class _Reader:
 
     def weights(self, data: object, where: str) -> Weights:
         fields = self.mapping(data, where, PROBLEM_SCHEMA["properties"]["weights"]) or {}
-        values = {name: self.integer(v, f"{where}.{name}") for name, v in fields.items()}
+        known = vars(Weights())
+        values = {
+            name: self.integer(v, f"{where}.{name}") for name, v in fields.items() if name in known
+        }
         return Weights(**{k: v for k, v in values.items() if v is not None})
 
     def stage_map(self, data: object, where: str, kind: type) -> dict[Stage, Any] | None:

@@ -14,11 +14,9 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-import numpy as np
 from ortools.sat.python import cp_model
 
 from widenet.errors import Infeasible, Problem, WidenetError
-from widenet.plan.anneal import anneal_days
 from widenet.plan.baselines import greedy_days
 from widenet.plan.grid import Grid, Group
 from widenet.plan.load import SPAN
@@ -27,7 +25,6 @@ from widenet.plan.problem import PlanProblem
 from widenet.plan.result import Plan, PlanStatus, build_plan
 
 LinearExpr = cp_model.LinearExpr
-WARM_START_SHARE = 0.25  # of the time limit for the annealing that seeds the search
 
 
 @dataclass
@@ -107,22 +104,19 @@ def solve(
     time_limit: float = 10.0,
     workers: int = 2,
     gap_limit: float = 0.0,
-    rng: np.random.Generator | None = None,
-    hint: Sequence[int | None] | None = None,
+    previous: Plan | None = None,
     seed: int = 0,
 ) -> Plan:
     """The best plan CP-SAT finds within ``time_limit`` seconds in all: optimal, or feasible
     with its gap to the proven bound; it stops early once within ``gap_limit`` (0.02 = 2%).
-    The search starts from ``hint`` (apply days, None = left out) if given; else, with an
-    ``rng``, from a simulated-annealing run over a quarter of the time (worth it when the
-    caps bind); else from the greedy plan. ``seed`` fixes CP-SAT's own randomness.
+    The search starts from the greedy plan, or, when re-planning, from the ``previous`` plan
+    where it still fits. ``seed`` fixes CP-SAT's own randomness.
     Raises Infeasible naming the limit that cannot be met."""
     grid = prepare(problem)
     began = time.perf_counter()
-    if hint is None and rng is not None:
-        hint = anneal_days(grid, rng=rng, time_limit=WARM_START_SHARE * time_limit)
-    elif hint is None:
-        hint = greedy_days(grid)
+    hint = greedy_days(grid)
+    if previous is not None:
+        hint = _from_previous(grid, previous, hint)
     left = max(0.1, time_limit - (time.perf_counter() - began))
     result = _run(grid, time_limit=left, workers=workers, gap_limit=gap_limit, hint=hint, seed=seed)
     if result is None:
@@ -136,6 +130,22 @@ def solve(
         bound=bound,
         seconds=time.perf_counter() - began,
     )
+
+
+def _from_previous(grid: Grid, previous: Plan, fallback: list[int | None]) -> list[int | None]:
+    """Apply days of the previous plan on this grid, for companies it still fits."""
+    before = {c.name: c for c in previous.companies}
+    out = list(fallback)
+    for i, track in enumerate(grid.tracks):
+        old = before.get(track.name)
+        if track.fixed or old is None or not track.can_include:
+            continue
+        if not old.included:
+            out[i] = None if not track.required else out[i]
+        elif old.apply_on is not None:
+            day = grid.day_of(old.apply_on)
+            out[i] = day if track.lo <= day <= track.hi else out[i]
+    return out
 
 
 def _run(
