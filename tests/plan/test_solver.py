@@ -1,4 +1,5 @@
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 import pytest
 
@@ -186,3 +187,36 @@ def test_an_impossible_problem_names_the_limit_and_what_would_relax_it(
     assert words in str(raised.value)
     assert raised.value.problems[0].field == field
     assert raised.value.hint  # what would relax it
+
+
+def test_a_replan_is_at_least_as_good_as_keeping_the_dates_that_still_can_be() -> None:
+    problem = PlanProblem(
+        companies=(company("a", 12, excitement=1), company("b", 20), company("c", 9)),
+        start=START,
+    )
+    first = solve(problem, time_limit=LIMIT)
+    later = replace(problem, today=START + timedelta(days=2))
+    # Keep every date; what was due before today goes out today.
+    kept = [
+        None if c.apply_on is None else max(0, (c.apply_on - later.first_day).days)
+        for c in first.companies
+    ]
+    again = solve(later, time_limit=LIMIT, previous=first)
+    assert again.objective <= score(build_grid(later), kept).total(later.weights)
+    assert all(c.apply_on >= later.first_day for c in again.companies if c.apply_on)
+
+
+def test_a_plan_short_of_proof_says_how_far_from_the_bound_it_may_be() -> None:
+    problem = PlanProblem(
+        companies=tuple(company(f"c{k}", 9 + k, excitement=1 + k % 5) for k in range(12)),
+        start=START,
+        capacity=Capacity(weekly_hours=(6.0,)),
+    )
+    plan = solve(problem, time_limit=1.0, gap_limit=0.5)
+    assert plan.bound is not None
+    assert plan.gap is not None
+    if plan.status is PlanStatus.OPTIMAL:
+        assert plan.bound == plan.objective
+    else:
+        assert plan.bound < plan.objective
+        assert plan.gap == pytest.approx((plan.objective - plan.bound) / plan.objective)

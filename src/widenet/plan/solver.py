@@ -177,9 +177,10 @@ def _run(
             hint="give it more time, or plan fewer companies at once",
         )
     apply = [_chosen(solver, c) for c in m.companies]
-    status = PlanStatus.OPTIMAL if code == cp_model.OPTIMAL else PlanStatus.FEASIBLE
     value = round(solver.objective_value)
-    bound = value if code == cp_model.OPTIMAL else math.ceil(solver.best_objective_bound - 1e-6)
+    # CP-SAT says OPTIMAL also when it stopped within gap_limit: trust the bound, not the code.
+    bound = min(value, math.ceil(solver.best_objective_bound - 1e-6))
+    status = PlanStatus.OPTIMAL if bound >= value else PlanStatus.FEASIBLE
     return apply, status, bound
 
 
