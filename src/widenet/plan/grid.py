@@ -1,0 +1,283 @@
+"""The problem laid out on a day grid: integer offsets, expected loads and caps per day.
+
+Every planner (CP-SAT, baselines, annealing, exhaustive search) and the scorer read this one
+layout, so they optimise and measure exactly the same thing. Day 0 is the plan's first day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from widenet.defaults import INTERVIEW_MINUTES, OFFER_DEADLINE_DAYS, PREP_MINUTES
+from widenet.plan.problem import TECHNICAL_STEPS, PlanProblem, Prospect, UnderWay, Weights
+from widenet.track.model import InterviewKind, SizeBand
+from widenet.track.stages import Stage
+
+#: Steps with an interview (a take-home is work, not an interview: hours but no slot).
+INTERVIEW_STEPS = frozenset(
+    {Stage.RECRUITER, Stage.HIRING_MANAGER, Stage.TECHNICAL, Stage.TAKE_HOME, Stage.ONSITE}
+)
+SIZE_RANK = {SizeBand.SMALL: 0, SizeBand.MEDIUM: 1, SizeBand.LARGE: 2, SizeBand.HUGE: 3}
+
+
+@dataclass(frozen=True)
+class Load:
+    """Expected load of one interview: minutes, and interview slots in hundredths."""
+
+    offset: int  # days after the apply day (an absolute grid day for a process under way)
+    minutes: int
+    count: int
+    technical: int
+    onsite: int
+    booked: bool
+
+
+@dataclass(frozen=True)
+class Track:
+    """One company on the grid. A process under way is fixed: apply day 0, absolute offsets."""
+
+    name: str
+    lo: int  # first possible apply day
+    hi: int  # last apply day that still brings the expected offer inside the horizon
+    fixed: bool
+    required: bool
+    steps: tuple[Stage, ...]
+    step_offsets: tuple[int, ...]
+    technical: int  # offset of the first technical step
+    onsite: int
+    offer: int
+    deadline: int  # days the offer stays open
+    loads: tuple[Load, ...]
+    excitement: int
+    size_rank: int
+    referral: bool
+    defer_cost: int
+    practice_active: bool  # the first technical step is still ahead
+    size_active: bool  # the onsite is still ahead
+    current: int  # index of the step the process is in (0 before applying; len(steps): offer)
+    passes: tuple[float, ...]  # chance of moving on from each step
+    booked_steps: tuple[bool, ...]  # steps whose day is booked, so it is not a guess
+
+    @property
+    def can_include(self) -> bool:
+        return self.lo <= self.hi
+
+
+@dataclass(frozen=True)
+class Group:
+    """Companies sharing an excitement level or a size band."""
+
+    rank: int
+    members: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Grid:
+    origin: date
+    start: date
+    horizon: int
+    days: int
+    window: int
+    window_hard: bool
+    referral_from: int
+    tracks: tuple[Track, ...]
+    week_of: tuple[int, ...]  # grid week of each day (0 = the week holding day 0)
+    search_week0: int  # week of the search (0-based) that grid week 0 is
+    weekly_cap: tuple[int, ...]  # nominal cap per grid week, minutes
+    # Cap on the expected minutes of the seven days ending on each day (days + 6 of them:
+    # the last loads still count in the windows that end after the grid does).
+    rolling_cap: tuple[int, ...]
+    count_cap: tuple[int, ...]  # per day, hundredths of an interview: hard for bookings
+    technical_cap: tuple[int, ...]
+    onsite_cap: tuple[int, ...]
+    # Companies by excitement (whose first technical step is still ahead), least wanted first,
+    # and by size band (whose onsite is still ahead), largest first: the orders to keep.
+    practice_groups: tuple[Group, ...]
+    size_groups: tuple[Group, ...]
+    weights: Weights
+
+    def date_of(self, day: int) -> date:
+        return self.origin + timedelta(days=day)
+
+    def day_of(self, on: date) -> int:
+        return (on - self.origin).days
+
+
+def build_grid(problem: PlanProblem) -> Grid:
+    """Lay the problem out on days; the problem is assumed checked (check_problem)."""
+    origin = problem.first_day
+    tracks = tuple(_track(problem, company, origin) for company in problem.companies)
+    last = max(
+        [problem.horizon_days - 1]
+        + [load.offset for t in tracks if t.fixed for load in t.loads]
+        + [t.offer for t in tracks if t.fixed]
+    )
+    days = last + 1
+    week0 = (origin - problem.start).days // 7
+    week_of = tuple(((origin - problem.start).days + d) // 7 - week0 for d in range(days))
+    weeks = week_of[-1] + 1
+    capacity = problem.capacity
+    search_week = [week0 + week_of[d] for d in range(days)]
+    rolling = [((origin - problem.start).days + s) // 7 for s in range(days + 6)]
+    return Grid(
+        origin=origin,
+        start=problem.start,
+        horizon=problem.horizon_days,
+        days=days,
+        window=problem.window_days,
+        window_hard=problem.window_hard,
+        referral_from=(problem.start - origin).days + problem.referral_after_days,
+        tracks=tracks,
+        week_of=week_of,
+        search_week0=week0,
+        weekly_cap=tuple(round(capacity.hours(week0 + w) * 60) for w in range(weeks)),
+        rolling_cap=tuple(round(capacity.hours(w) * 60) for w in rolling),
+        count_cap=tuple(100 * capacity.interviews(w) for w in search_week),
+        technical_cap=tuple(100 * capacity.technical(w) for w in search_week),
+        onsite_cap=tuple(100 * capacity.onsites(w) for w in search_week),
+        practice_groups=_groups(tracks, "excitement", "practice_active", reverse=False),
+        size_groups=_groups(tracks, "size_rank", "size_active", reverse=True),
+        weights=problem.weights,
+    )
+
+
+def _groups(
+    tracks: tuple[Track, ...], rank: str, active: str, *, reverse: bool
+) -> tuple[Group, ...]:
+    """Companies that can be in the plan grouped by ``rank``, in the order they should come."""
+    members: dict[int, list[int]] = {}
+    for i, track in enumerate(tracks):
+        if track.can_include and getattr(track, active):
+            members.setdefault(getattr(track, rank), []).append(i)
+    return tuple(Group(value, tuple(members[value])) for value in sorted(members, reverse=reverse))
+
+
+def _track(problem: PlanProblem, company: Prospect, origin: date) -> Track:
+    path = company.path
+    if company.under_way is None:
+        step_days = _offsets(company)
+        reach = _reach_free(problem, company)
+        booked: dict[int, list[tuple[int, int]]] = {}
+        fixed = False
+    else:
+        step_days, reach, booked = _timeline(problem, company, company.under_way, origin)
+        fixed = True
+    offer = step_days[-1]
+    steps_only = step_days[:-1]
+    loads = _loads(company, steps_only, reach, booked, fixed=fixed)
+    technical = next(steps_only[k] for k, s in enumerate(path) if s in TECHNICAL_STEPS)
+    onsite = steps_only[path.index(Stage.ONSITE)]
+    weights = problem.weights
+    return Track(
+        name=company.name,
+        lo=0,
+        hi=0 if fixed else problem.horizon_days - 1 - offer,
+        fixed=fixed,
+        required=company.required or fixed,
+        steps=path,
+        step_offsets=tuple(steps_only),
+        technical=technical,
+        onsite=onsite,
+        offer=offer,
+        deadline=OFFER_DEADLINE_DAYS[company.size_band],
+        loads=loads,
+        excitement=company.excitement,
+        size_rank=SIZE_RANK[company.size_band],
+        referral=company.referral,
+        defer_cost=weights.defer + weights.defer_per_excitement * company.excitement,
+        practice_active=not fixed or technical >= 0,
+        size_active=not fixed or onsite >= 0,
+        current=max(0, _current_index(company)),
+        passes=tuple(problem.pass_rate(company, step) for step in path),
+        booked_steps=tuple(k in booked for k in range(len(path))),
+    )
+
+
+def _offsets(company: Prospect) -> list[int]:
+    """Day of each step after applying, then the day the offer is expected."""
+    days = [0]
+    for step in company.path:
+        days.append(days[-1] + company.days_in(step))
+    return days
+
+
+def _reach_free(problem: PlanProblem, company: Prospect) -> list[float]:
+    chance = [1.0]
+    for step in company.path[:-1]:
+        chance.append(chance[-1] * problem.pass_rate(company, step))
+    return chance
+
+
+def _timeline(
+    problem: PlanProblem, company: Prospect, state: UnderWay, origin: date
+) -> tuple[list[int], list[float], dict[int, list[tuple[int, int]]]]:
+    """Expected grid day of each step (and the offer) of a process under way, the chance of
+    reaching each step, and its bookings by step index as (day, minutes)."""
+    path = company.path
+    current = len(path) if state.stage is Stage.OFFER else path.index(state.stage)
+    booked: dict[int, list[tuple[int, int]]] = {}
+    for booking in state.booked:
+        booked.setdefault(path.index(booking.stage), []).append(
+            ((booking.on - origin).days, booking.load_minutes)
+        )
+    days = [0] * (len(path) + 1)
+    days[current] = (
+        min(d for d, _ in booked[current]) if current in booked else ((state.since - origin).days)
+    )
+    for k in range(current - 1, -1, -1):  # estimates of the past, for the window only
+        days[k] = days[k + 1] - company.days_in(path[k])
+    for k in range(current + 1, len(path) + 1):
+        if k in booked:
+            days[k] = min(d for d, _ in booked[k])
+        else:  # an overdue step is expected any day now, not in the past
+            days[k] = max(days[k - 1] + company.days_in(path[k - 1]), 0)
+    reach = [1.0] * len(path)
+    for k in range(current + 1, len(path)):
+        certain = k in booked
+        reach[k] = 1.0 if certain else reach[k - 1] * problem.pass_rate(company, path[k - 1])
+    return days, reach, booked
+
+
+def _loads(
+    company: Prospect,
+    step_days: list[int],
+    reach: list[float],
+    booked: dict[int, list[tuple[int, int]]],
+    *,
+    fixed: bool,
+) -> tuple[Load, ...]:
+    loads = []
+    done_up_to = _current_index(company) if fixed else -1
+    for k, step in enumerate(company.path):
+        if step not in INTERVIEW_STEPS:
+            continue
+        slots = 0 if step is Stage.TAKE_HOME else 1
+        technical = int(step is Stage.TECHNICAL)
+        onsite = int(step is Stage.ONSITE)
+        for day, minutes in booked.get(k, []):
+            if day >= 0:
+                loads.append(Load(day, minutes, 100 * slots, 100 * technical, 100 * onsite, True))
+        if k in booked or k <= done_up_to:  # booked above, or already behind
+            continue
+        kind = InterviewKind(step.value)
+        p = reach[k]
+        minutes = INTERVIEW_MINUTES[kind] + PREP_MINUTES[kind]
+        loads.append(
+            Load(
+                step_days[k],
+                round(p * minutes),
+                round(100 * p * slots),
+                round(100 * p * technical),
+                round(100 * p * onsite),
+                False,
+            )
+        )
+    return tuple(loads)
+
+
+def _current_index(company: Prospect) -> int:
+    state = company.under_way
+    if state is None:
+        return -1
+    return len(company.path) if state.stage is Stage.OFFER else company.path.index(state.stage)

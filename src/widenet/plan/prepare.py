@@ -1,0 +1,135 @@
+"""From a problem to the grid every planner uses, refusing inputs no plan could meet.
+
+Each refusal is an Infeasible error naming the limit that cannot be met and what would
+relax it. Caps are hard for interviews already booked; for expected load they are lifted to
+what the processes under way already bring, since no plan can change that.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from widenet.errors import Infeasible, Problem
+from widenet.plan.grid import Grid, build_grid
+from widenet.plan.problem import PlanProblem, check_problem
+
+
+def prepare(problem: PlanProblem) -> Grid:
+    """Check the problem, lay it on the grid, refuse what no plan can meet."""
+    check_problem(problem)
+    grid = build_grid(problem)
+    check_fixed(grid)
+    return lift_caps(grid)
+
+
+def check_fixed(grid: Grid) -> None:
+    """Raise Infeasible when what is already booked breaks a hard limit by itself, or a
+    required company cannot fit at all."""
+    _booked_daily(grid)
+    _booked_weekly(grid)
+    _required_fit(grid)
+    if grid.window_hard:
+        _fixed_window(grid)
+
+
+def lift_caps(grid: Grid) -> Grid:
+    """Raise each cap to the load the processes under way already bring, where that is more."""
+    used_day = [[0] * grid.days for _ in range(4)]
+    for track in grid.tracks:
+        if track.fixed:
+            for load in track.loads:
+                values = (load.minutes, load.count, load.technical, load.onsite)
+                for k, value in enumerate(values):
+                    used_day[k][load.offset] += value
+    rolling = [
+        max(cap, sum(used_day[0][max(0, s - 6) : s + 1])) for s, cap in enumerate(grid.rolling_cap)
+    ]
+    daily = [
+        tuple(max(c, u) for c, u in zip(caps, used, strict=True))
+        for caps, used in zip(
+            (grid.count_cap, grid.technical_cap, grid.onsite_cap), used_day[1:], strict=True
+        )
+    ]
+    return replace(
+        grid,
+        rolling_cap=tuple(rolling),
+        count_cap=daily[0],
+        technical_cap=daily[1],
+        onsite_cap=daily[2],
+    )
+
+
+def _booked_daily(grid: Grid) -> None:
+    per_day: dict[int, list[tuple[str, tuple[int, int, int]]]] = defaultdict(list)
+    for track in grid.tracks:
+        for load in track.loads:
+            if load.booked:
+                slots = (load.count, load.technical, load.onsite)
+                per_day[load.offset].append((track.name, slots))
+    caps = (
+        ("interviews", 0, grid.count_cap, "capacity.daily_interviews"),
+        ("technical interviews", 1, grid.technical_cap, "capacity.daily_technical"),
+        ("onsites", 2, grid.onsite_cap, "capacity.daily_onsites"),
+    )
+    for day in sorted(per_day):
+        for label, column, cap, field in caps:
+            names = [name for name, slots in per_day[day] if slots[column]]
+            booked = sum(slots[column] for _, slots in per_day[day]) // 100
+            if booked * 100 > cap[day]:
+                week = grid.search_week0 + grid.week_of[day] + 1
+                raise Infeasible(
+                    f"{booked} {label} are booked on {grid.date_of(day)} "
+                    f"({', '.join(names)}), above the daily cap of {cap[day] // 100} "
+                    f"in week {week} of the search",
+                    problems=[Problem("booked interviews exceed a hard daily cap", field=field)],
+                    hint=f"raise {field} for week {week}, or move one of these interviews",
+                )
+
+
+def _booked_weekly(grid: Grid) -> None:
+    minutes = [0] * grid.days
+    for track in grid.tracks:
+        for load in track.loads:
+            if load.booked:
+                minutes[load.offset] += load.minutes
+    for end, cap in enumerate(grid.rolling_cap):
+        used = sum(minutes[max(0, end - 6) : end + 1])
+        if used > cap:
+            first = grid.date_of(max(0, end - 6))
+            number = grid.search_week0 + grid.week_of[min(end, grid.days - 1)] + 1
+            raise Infeasible(
+                f"the interviews already booked from {first} to {grid.date_of(end)} take "
+                f"{used / 60:.1f} h with preparation, above the cap of {cap / 60:.1f} h "
+                f"for seven days in week {number} of the search",
+                problems=[Problem("weekly hours exceeded", field="capacity.weekly_hours")],
+                hint=f"raise capacity.weekly_hours for week {number}, or move an interview",
+            )
+
+
+def _required_fit(grid: Grid) -> None:
+    for track in grid.tracks:
+        if track.required and not track.fixed and not track.can_include:
+            raise Infeasible(
+                f"{track.name} is required, but its process (~{track.offer} days to an "
+                f"offer) does not fit the {grid.horizon}-day horizon",
+                problems=[Problem("process longer than the horizon", field="horizon_days")],
+                hint=f"raise horizon_days to at least {track.offer + 1}, or shorten "
+                f"{track.name}'s stage_days, or make it optional",
+            )
+
+
+def _fixed_window(grid: Grid) -> None:
+    onsites = [(t.onsite, t.name) for t in grid.tracks if t.fixed]
+    if not onsites:
+        return
+    first, last = min(onsites), max(onsites)
+    span = last[0] - first[0] + 1
+    if span > grid.window:
+        raise Infeasible(
+            f"the onsites of processes already under way span {span} days "
+            f"({first[1]} {grid.date_of(first[0])} to {last[1]} {grid.date_of(last[0])}), "
+            f"longer than the {grid.window}-day decision window, which is hard",
+            problems=[Problem("hard window too short", field="window_days")],
+            hint=f"widen window_days to at least {span}, or set window_hard to false",
+        )
