@@ -6,6 +6,8 @@ from fastapi import APIRouter, FastAPI
 
 from widenet.web import charts
 from widenet.web.routes import (
+    analytics,
+    api_analytics,
     api_docs,
     api_people,
     api_tracking,
@@ -23,10 +25,11 @@ PAGES: tuple[APIRouter, ...] = (
     applications.router,
     interviews.router,
     transfer.router,
+    analytics.router,
     api_docs.router,
     charts.router,
 )
-API: tuple[APIRouter, ...] = (api_tracking.router, api_people.router)
+API: tuple[APIRouter, ...] = (api_tracking.router, api_people.router, api_analytics.router)
 API_PREFIX = "/api/v1"
 
 
