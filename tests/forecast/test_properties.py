@@ -23,8 +23,9 @@ from widenet.forecast import (
     parse_params,
 )
 from widenet.forecast.draws import draw
-from widenet.forecast.engine import Simulation, simulate_draws
+from widenet.forecast.engine import simulate_draws
 from widenet.forecast.model import Model
+from widenet.forecast.record import Simulation
 from widenet.track.model import SizeBand
 from widenet.track.stages import Stage
 

@@ -15,6 +15,7 @@ from widenet.cli import (
     contacts,
     demo,
     evaluate,
+    forecast,
     interviews,
     offers,
     schedule,
@@ -83,6 +84,8 @@ evaluate.register(app)
 analytics.register(app)
 
 offers.register(app)
+
+forecast.register(app)
 
 schedule.register(app)
 calendar.register(app)

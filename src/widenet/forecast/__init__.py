@@ -7,10 +7,11 @@ Pure: plain data in, plain data out; ``today`` is in the Search and ``rng`` is a
     result.to_json()["offers"]["mean"]
 """
 
-from widenet.forecast.engine import Progress, Simulation, simulate
+from widenet.forecast.engine import Progress, simulate
 from widenet.forecast.howwide import how_wide
 from widenet.forecast.model import Model, build_model
 from widenet.forecast.params import ForecastParams, load_params, parse_params
+from widenet.forecast.record import Simulation
 from widenet.forecast.run import forecast
 from widenet.forecast.search import (
     History,

@@ -1,10 +1,11 @@
 """The random numbers of a batch of simulated searches, drawn once and shared by both engines.
 
 Per stage kind and run: the company's no-answer rate and its pass level (sampled from the
-calibrated Beta beliefs). Per stage kind, run and application: one uniform that decides the
-outcome (no answer / rejection / pass) and one that sets the wait. Applications are the last
-axis, so the draws of a search with more applications start with those of a smaller one:
-that gives common random numbers for "what if I add applications".
+calibrated Beta beliefs). Per stage kind, application and run: one uniform that decides the
+outcome (no answer / rejection / pass) and one that sets the wait. The draws of a search with
+more applications start with those of a smaller one (the applications axis comes before the
+runs), which gives common random numbers for "what if I add applications"; runs are the last
+axis because the engine works on one row of runs per application.
 """
 
 from __future__ import annotations
@@ -24,16 +25,16 @@ class Draws:
     stages: tuple[Stage, ...]
     ghost: NDArray[np.float32]  # (stages, runs) P(no answer)
     level: NDArray[np.float32]  # (stages, runs) P(pass), or base z for interviews
-    outcome: NDArray[np.float32]  # (stages, runs, applications) uniform in [0, 1)
-    wait: NDArray[np.float32]  # (stages, runs, applications) uniform in [0, 1)
+    outcome: NDArray[np.float32]  # (stages, applications, runs) uniform in [0, 1)
+    wait: NDArray[np.float32]  # (stages, applications, runs) uniform in [0, 1)
 
     @property
     def runs(self) -> int:
-        return int(self.outcome.shape[1])
+        return int(self.outcome.shape[2])
 
     @property
     def width(self) -> int:
-        return int(self.outcome.shape[2])
+        return int(self.outcome.shape[1])
 
     def at(self, stage: Stage) -> int:
         return self.stages.index(stage)
@@ -49,10 +50,26 @@ def draw(
 ) -> Draws:
     """Draw for ``runs`` searches; ``width`` ≥ the model's applications and ``stages`` ⊇ its
     columns' stages keep the draws the same across models that differ in those."""
+    kinds, width = layout(model, width=width, stages=stages)
+    ghost, level = draw_rates(model, kinds, runs, rng)
+    return draw_uniforms(kinds, ghost, level, width=width, rng=rng)
+
+
+def layout(
+    model: Model, *, width: int | None, stages: Sequence[Stage] | None
+) -> tuple[tuple[Stage, ...], int]:
+    """The stage kinds and the number of applications the draws are laid out for."""
     kinds = tuple(stages) if stages is not None else model.stages
     width = model.size if width is None else width
     if width < model.size or not set(model.stages) <= set(kinds):
         raise ValueError("draws must cover every application and stage of the model")
+    return kinds, width
+
+
+def draw_rates(
+    model: Model, kinds: tuple[Stage, ...], runs: int, rng: np.random.Generator
+) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
+    """Per stage kind and run: the no-answer rate and the pass level (from the beliefs)."""
     columns = {column.stage: column for column in model.columns}
     ghost = np.zeros((len(kinds), runs), dtype=np.float32)
     level = np.zeros((len(kinds), runs), dtype=np.float32)
@@ -61,6 +78,19 @@ def draw(
         inverter = columns[stage].inverter if stage in columns else None
         ghost[i] = belief.ghost.sample(rng, runs)
         level[i] = belief.sample_level(rng, runs, inverter)
-    outcome = rng.random((len(kinds), runs, width), dtype=np.float32)
-    wait = rng.random((len(kinds), runs, width), dtype=np.float32)
+    return ghost, level
+
+
+def draw_uniforms(
+    kinds: tuple[Stage, ...],
+    ghost: NDArray[np.float32],
+    level: NDArray[np.float32],
+    *,
+    width: int,
+    rng: np.random.Generator,
+) -> Draws:
+    """The per-application uniforms for the runs of the given rates."""
+    runs = ghost.shape[1]
+    outcome = rng.random((len(kinds), width, runs), dtype=np.float32)
+    wait = rng.random((len(kinds), width, runs), dtype=np.float32)
     return Draws(kinds, ghost, level, outcome, wait)

@@ -40,8 +40,8 @@ class _Search:
         rows = [draws.at(column.stage) for column in model.columns]
         self.ghost = [float(draws.ghost[i, run]) for i in rows]
         self.level = [float(draws.level[i, run]) for i in rows]
-        self.outcome = [draws.outcome[i, run].tolist() for i in rows]
-        self.wait = [draws.wait[i, run].tolist() for i in rows]
+        self.outcome = [draws.outcome[i, :, run].tolist() for i in rows]
+        self.wait = [draws.wait[i, :, run].tolist() for i in rows]
         self.where = [{a: j for j, a in enumerate(c.members)} for c in model.columns]
         size = model.size
         self.state: list[tuple[int, float, float] | None] = [None] * size  # column, in, out

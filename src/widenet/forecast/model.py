@@ -37,8 +37,9 @@ class Column:
     median: NDArray[np.float32]  # median days in the stage
     ghost_factor: NDArray[np.float32]  # referral's lower no-answer rate at the application
     survival: NDArray[np.float32]  # P(wait > days already waited); 1 where not current
-    referred: bool  # some application has a lower no-answer rate here (a referral)
     begun: NDArray[np.intp] | None  # positions of applications already days into this stage
+    ghost_changed: NDArray[np.intp] | None  # positions whose no-answer rate a referral or
+    # the days already waited change
     here: int  # applications whose current stage this is (their entry day is ≤ 0)
     prunable: NDArray[np.bool_]  # may be withdrawn by the pruning policy here
     history: int  # real interviews of this kind so far
@@ -197,13 +198,24 @@ def _column(
         median=np.array(medians, dtype=np.float32),
         ghost_factor=np.array([referral if a.referral else 1.0 for a in chosen], np.float32),
         survival=np.array(survival, dtype=np.float32),
-        referred=referral != 1.0 and any(app.referral for app in chosen),
         begun=np.flatnonzero(current) if any(current) else None,
+        ghost_changed=_changed(chosen, current, referral=referral),
         here=sum(app.stage is stage for app in chosen),
         prunable=prunable[index] & early if members else np.zeros(0, dtype=bool),
         history=search.history.at(stage).interviews,
         hours=_hours(stage),
     )
+
+
+def _changed(
+    chosen: list[OpenApplication], current: list[bool], *, referral: float
+) -> NDArray[np.intp] | None:
+    rows = [
+        j
+        for j, (app, now) in enumerate(zip(chosen, current, strict=True))
+        if now or (app.referral and referral != 1.0)
+    ]
+    return np.array(rows, dtype=np.intp) if rows else None
 
 
 def _median_days(stage: Stage, size: SizeBand, params: ForecastParams) -> float:

@@ -13,9 +13,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from widenet.forecast.calibrate import Spread, StageBelief, spread
-from widenet.forecast.engine import Simulation
 from widenet.forecast.model import Model
 from widenet.forecast.params import ForecastParams
+from widenet.forecast.record import Simulation
 from widenet.forecast.search import StageRecord
 from widenet.track.stages import Stage
 

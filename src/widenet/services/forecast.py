@@ -1,0 +1,265 @@
+"""Forecasting the user's search: the open applications and the track record read from the
+store, the Monte Carlo forecast with what-ifs (more applications, another decision window),
+and a plain view of it that the command line and a web page render.
+
+The forecast is reproducible: numpy's generator is seeded with ``seed`` (DEFAULT_SEED unless
+given), so the same search, day, seed and options give the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+
+from widenet.analytics.history import Facts, digest, reject_reason
+from widenet.errors import InvalidInput, Problem
+from widenet.forecast import (
+    ApplicationForecast,
+    Forecast,
+    ForecastParams,
+    History,
+    OpenApplication,
+    Search,
+    StageRecord,
+    forecast,
+    load_params,
+)
+from widenet.forecast.priors import STAGES
+from widenet.services.tracking import Moment
+from widenet.storage import offers_repo
+from widenet.storage.repo import Store
+from widenet.track.model import Company, Interview, SizeBand, Source
+from widenet.track.stages import RejectReason, Stage
+
+DEFAULT_SEED: Final = 1
+DEFAULT_RUNS: Final = 10_000
+MAX_RUNS: Final = 1_000_000
+MAX_ADD: Final = 500
+MAX_WINDOW_DAYS: Final = 3650
+#: A company whose size nobody recorded is taken to be medium-sized (the middle band: its
+#: stage durations and offer deadline sit between the small and the large companies').
+UNKNOWN_SIZE: Final = SizeBand.MEDIUM
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ForecastView:
+    """A forecast of the user's search, with the what-if settings it was made with.
+
+    ``applications`` are the open processes, offers in hand first, then the likeliest
+    offers; the ``added`` hypothetical applications are alike, so ``typical`` stands for
+    each of them (None when none were added).
+    """
+
+    forecast: Forecast
+    seed: int
+    added: int
+    window_days: int | None
+    params_source: str | None
+    applications: tuple[ApplicationForecast, ...]
+    typical: ApplicationForecast | None
+
+    @property
+    def open_applications(self) -> int:
+        return len(self.applications)
+
+    def to_json(self) -> dict[str, Any]:
+        """The forecast's JSON (docs/forecast.md) with the settings that made it. The added
+        applications are alike: ``typical_added`` stands for each of them."""
+        data = self.forecast.to_json()
+        rows = {row["application_id"]: row for row in data["applications"]}
+        added = [row for row in data["applications"] if row["hypothetical"]]
+        data["applications"] = [rows[app.application_id] for app in self.applications]
+        data["typical_added"] = added[0] if added else None
+        data["settings"] = {
+            "seed": self.seed,
+            "added": self.added,
+            "window_days": self.window_days,
+            "params": self.params_source,
+        }
+        return data
+
+
+def read_params(path: Path) -> ForecastParams:
+    """A parameters file (docs/forecast.md); problems name the file and the field."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InvalidInput(f"{path}: no such file.", field="params") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"{path}: cannot be read ({exc}).", field="params") from None
+    try:
+        return load_params(text, source=path.name)
+    except InvalidInput as error:  # the message names the file and the field in it
+        raise InvalidInput(error.message, field="params", problems=error.problems) from None
+
+
+def forecast_search(
+    store: Store,
+    moment: Moment,
+    *,
+    runs: int = DEFAULT_RUNS,
+    seed: int = DEFAULT_SEED,
+    params: ForecastParams | None = None,
+    params_source: str | None = None,
+    add: int = 0,
+    window_days: int | None = None,
+    progress: Progress | None = None,
+) -> ForecastView:
+    """Forecast the search as it stands today: how many offers, when, how likely two overlap,
+    and how many more applications it would take. ``add`` puts that many typical applications
+    in as if sent today; ``window_days`` counts only offers arriving within that many days."""
+    check_settings(runs=runs, seed=seed, add=add, window_days=window_days)
+    search = search_of(store, moment)
+    if add:
+        search = search.with_typical(add)
+    result = forecast(
+        search,
+        params,
+        rng=np.random.default_rng(seed),
+        runs=runs,
+        window_days=window_days,
+        progress=progress,
+    )
+    real = [app for app in result.applications if not app.hypothetical]
+    added = [app for app in result.applications if app.hypothetical]
+    return ForecastView(
+        forecast=result,
+        seed=seed,
+        added=add,
+        window_days=window_days,
+        params_source=params_source,
+        applications=tuple(sorted(real, key=_display_order)),
+        typical=added[0] if added else None,
+    )
+
+
+def _display_order(app: ApplicationForecast) -> tuple[bool, float, int, str]:
+    """Offers in hand first, then the likeliest offers, then the furthest along."""
+    return (app.stage is not Stage.OFFER, -app.p_offer, -app.stage.rank, app.label)
+
+
+def check_settings(*, runs: int, seed: int, add: int, window_days: int | None) -> None:
+    """Refuse run settings out of range, naming each one."""
+    limits: dict[str, tuple[int | None, int, int | None]] = {
+        "runs": (runs, 1, MAX_RUNS),
+        "seed": (seed, 0, None),
+        "add": (add, 0, MAX_ADD),
+        "window": (window_days, 0, MAX_WINDOW_DAYS),
+    }
+    problems = [
+        Problem(_range(low, high, value), field=name)
+        for name, (value, low, high) in limits.items()
+        if value is not None and not (low <= value and (high is None or value <= high))
+    ]
+    if problems:
+        first = problems[0]
+        raise InvalidInput(first.message, field=first.field, problems=problems)
+
+
+def _range(low: int, high: int | None, value: int) -> str:
+    allowed = f"at least {low:,}" if high is None else f"between {low:,} and {high:,}"
+    return f"must be {allowed} (got {value:,})"
+
+
+# -- the search as the forecast sees it ----------------------------------------------------
+def search_of(store: Store, moment: Moment) -> Search:
+    """The open applications and the person's track record, as of the Moment's today."""
+    today = moment.today
+    facts = digest(store.applications(), today=today)
+    companies = {company.id: company for company in store.companies()}
+    open_facts = [f for f in facts if f.is_open]
+    deadlines = _offer_deadlines(store, [f for f in open_facts if _current(f) is Stage.OFFER])
+    applications = tuple(
+        _open_application(f, companies[f.application.company_id], deadlines, today=today)
+        for f in open_facts
+    )
+    history = history_of(facts, store.interviews(start_before=moment.now), now=moment.now)
+    return Search(today, applications, history)
+
+
+def _current(facts: Facts) -> Stage:
+    """The kind of the latest step (Stage.APPLIED before any event)."""
+    steps = [event for event in facts.events if event.stage.rank >= 0]
+    return steps[-1].stage if steps else Stage.APPLIED
+
+
+def _since(facts: Facts) -> date:
+    steps = [event for event in facts.events if event.stage.rank >= 0]
+    return steps[-1].on if steps else facts.started
+
+
+def _open_application(
+    facts: Facts, company: Company, deadlines: Mapping[int, date], *, today: date
+) -> OpenApplication:
+    app = facts.application
+    stage = _current(facts)
+    deadline = deadlines.get(app.id)
+    left = max(0, (deadline - today).days) if deadline is not None else None
+    return OpenApplication(
+        f"{company.name} — {app.role}",
+        stage=stage,
+        days_in_stage=max(0, (today - _since(facts)).days),
+        size=company.size_band or UNKNOWN_SIZE,
+        excitement=company.excitement,
+        referral=app.source is Source.REFERRAL,
+        application_id=app.id,
+        offer_days_left=left if stage is Stage.OFFER else None,
+    )
+
+
+def _offer_deadlines(store: Store, at_offer: list[Facts]) -> dict[int, date]:
+    """The answer deadline of the recorded offer of each application at the offer stage."""
+    if not at_offer:
+        return {}
+    ids = [f.application.id for f in at_offer]
+    return {
+        stored.application_id: stored.current.deadline
+        for stored in offers_repo.offers(store, application_ids=ids)
+        if stored.current.deadline is not None
+    }
+
+
+def history_of(
+    facts: Iterable[Facts], interviews: Iterable[Interview], *, now: datetime
+) -> History:
+    """Per stage kind: the processes that passed it, were rejected at it or got no answer
+    there (the person's withdrawals say nothing about the company and are left out), and the
+    real interviews of the kind held before ``now``."""
+    counts = {
+        stage: {"passed": 0, "rejected": 0, "ghosted": 0, "interviews": 0} for stage in STAGES
+    }
+    for item in facts:
+        for stage in item.path:
+            if stage is not item.furthest and stage in counts:
+                counts[stage]["passed"] += 1
+        ended = _company_decision(item)
+        if ended is not None and item.furthest in counts:
+            counts[item.furthest][ended] += 1
+    for interview in interviews:
+        kind = interview.kind.stage
+        if kind in counts and interview.start <= now:
+            counts[kind]["interviews"] += 1
+    return History(
+        {stage: StageRecord(**record) for stage, record in counts.items() if any(record.values())}
+    )
+
+
+def _company_decision(facts: Facts) -> str | None:
+    """How the company ended the process at its furthest step: rejected, or no answer (a
+    silence recorded as ghosting or as a rejection for no response); None otherwise."""
+    outcome = facts.outcome
+    if outcome is None:
+        return None
+    if outcome.stage is Stage.GHOSTED:
+        return "ghosted"
+    if outcome.stage is Stage.REJECTED:
+        silent = reject_reason(outcome.reason) is RejectReason.NO_RESPONSE
+        return "ghosted" if silent else "rejected"
+    return None

@@ -1,0 +1,279 @@
+"""Forecasting the stored search, on a real database (SQLite, and PostgreSQL when there is one).
+
+The small search below is counted by hand: which processes are open, where, since when, and
+what the person's track record says per stage kind.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.conftest import Search
+from widenet.errors import InvalidInput
+from widenet.forecast import OpenApplication, StageRecord
+from widenet.services import forecast as service
+from widenet.services import interviews, offers, tracking
+from widenet.services.demo import build
+from widenet.services.offer_terms import OfferTerms
+from widenet.services.tracking import Moment
+from widenet.storage.repo import Store
+from widenet.track.model import InterviewKind, SizeBand, Source
+from widenet.track.stages import Stage
+
+EXAMPLE_PARAMS = Path(__file__).resolve().parents[2] / "docs" / "examples" / "forecast-params.json"
+RUNS = 2_000
+
+
+def ago(search: Search, days: int) -> date:
+    return search.today - timedelta(days=days)
+
+
+def at(search: Search, days: int) -> datetime:
+    """Ten in the morning, ``days`` days from today (negative: before)."""
+    return datetime.combine(search.today + timedelta(days=days), time(10), tzinfo=UTC)
+
+
+def small_search(search: Search) -> None:
+    """Seven companies, three processes still open (technical, applied, offer)."""
+
+    def record(s: Store) -> None:
+        moment = search.moment
+        for name, size, excitement in (
+            ("Acme", "large", 4),
+            ("Birch", "small", 2),
+            ("Cedar", None, None),
+            ("Dune", "huge", 5),
+            ("Elm", "medium", 3),
+            ("Fig", "medium", 1),
+            ("Grove", "large", 3),
+        ):
+            tracking.add_company(s, name=name, size_band=size, excitement=excitement)
+
+        def apply(name: str, days: int, source: Source = Source.DIRECT) -> None:
+            on = ago(search, days)
+            tracking.apply_to(s, moment, company=name, role="Backend", on=on, source=source)
+
+        def move(name: str, stage: str, days: int) -> None:
+            tracking.move(s, moment, company=name, stage=stage, on=ago(search, days))
+
+        def close(name: str, outcome: Stage, days: int, reason: str = "") -> None:
+            tracking.close(
+                s, moment, company=name, outcome=outcome, reason=reason, on=ago(search, days)
+            )
+
+        def interview(name: str, kind: InterviewKind, days: int) -> None:
+            interviews.add(s, moment, company=name, kind=kind, start=at(search, days))
+
+        apply("Acme", 30)
+        move("Acme", "recruiter", 20)
+        interview("Acme", InterviewKind.RECRUITER, -20)
+        move("Acme", "technical", 6)
+        interview("Acme", InterviewKind.TECHNICAL, -6)
+        interview("Acme", InterviewKind.ONSITE, 3)  # booked, not held: no practice yet
+        apply("Birch", 12, source=Source.REFERRAL)
+        apply("Cedar", 40)
+        move("Cedar", "recruiter", 35)
+        interview("Cedar", InterviewKind.RECRUITER, -35)
+        close("Cedar", Stage.REJECTED, 30, reason="failed interview")
+        apply("Dune", 25)
+        for stage, days, kind in (
+            ("recruiter", 22, InterviewKind.RECRUITER),
+            ("technical", 18, InterviewKind.TECHNICAL),
+            ("onsite", 10, InterviewKind.ONSITE),
+        ):
+            move("Dune", stage, days)
+            interview("Dune", kind, -days)
+        move("Dune", "offer", 3)
+        terms = OfferTerms(
+            base="180000", offer_date=ago(search, 3), deadline=search.today + timedelta(days=7)
+        )
+        offers.add_offer(s, moment, company="Dune", terms=terms)
+        apply("Elm", 50)
+        close("Elm", Stage.GHOSTED, 20)
+        apply("Fig", 45)
+        move("Fig", "recruiter", 40)
+        close("Fig", Stage.WITHDRAWN, 38)
+        apply("Grove", 60)
+        close("Grove", Stage.REJECTED, 30, reason="no response")
+
+    search(record)
+
+
+@pytest.fixture
+def small(search: Search) -> Search:
+    small_search(search)
+    return search
+
+
+def test_the_search_is_read_from_the_store(small: Search) -> None:
+    found = small(lambda s: service.search_of(s, small.moment))
+    assert found.today == small.today
+    by_company = {app.label.split(" — ")[0]: app for app in found.applications}
+    assert set(by_company) == {"Acme", "Birch", "Dune"}  # the closed ones are history
+    expected = {
+        "Acme": OpenApplication("", Stage.TECHNICAL, 6, SizeBand.LARGE, 4, False),
+        "Birch": OpenApplication("", Stage.APPLIED, 12, SizeBand.SMALL, 2, True),
+        "Dune": OpenApplication("", Stage.OFFER, 3, SizeBand.HUGE, 5, False, offer_days_left=7),
+    }
+    for name, want in expected.items():
+        got = by_company[name]
+        assert got.label == f"{name} — Backend"
+        assert got.application_id is not None
+        assert (got.stage, got.days_in_stage, got.size, got.excitement, got.referral) == (
+            want.stage,
+            want.days_in_stage,
+            want.size,
+            want.excitement,
+            want.referral,
+        )
+        assert got.offer_days_left == want.offer_days_left
+    # Passed: every kind before the furthest; rejected or no answer at the furthest
+    # (a rejection "no response" is no answer; the withdrawal says nothing about Fig's
+    # company); interviews held before now, whatever the process became.
+    assert dict(found.history.stages) == {
+        Stage.APPLIED: StageRecord(passed=4, rejected=0, ghosted=2, interviews=0),
+        Stage.RECRUITER: StageRecord(passed=2, rejected=1, ghosted=0, interviews=3),
+        Stage.TECHNICAL: StageRecord(passed=1, rejected=0, ghosted=0, interviews=2),
+        Stage.ONSITE: StageRecord(passed=1, rejected=0, ghosted=0, interviews=1),
+    }
+
+
+def test_a_company_of_unknown_size_is_taken_as_medium(search: Search) -> None:
+    search(lambda s: tracking.add_company(s, name="Nameless"))
+    search(
+        lambda s: tracking.apply_to(
+            s, search.moment, company="Nameless", role="Backend", on=ago(search, 2)
+        )
+    )
+    (app,) = search(lambda s: service.search_of(s, search.moment)).applications
+    assert app.size is service.UNKNOWN_SIZE is SizeBand.MEDIUM
+    assert (app.stage, app.days_in_stage, app.excitement) == (Stage.APPLIED, 2, None)
+
+
+def forecast(search: Search, **options: object) -> service.ForecastView:
+    options.setdefault("runs", RUNS)
+    return search(lambda s: service.forecast_search(s, search.moment, **options))  # type: ignore[arg-type]
+
+
+def test_the_same_seed_gives_the_same_forecast(small: Search) -> None:
+    first = forecast(small, seed=11).to_json()
+    assert forecast(small, seed=11).to_json() == first
+    assert forecast(small, seed=12).to_json() != first
+    assert first["settings"] == {"seed": 11, "added": 0, "window_days": None, "params": None}
+
+
+def test_the_forecast_answers_for_every_open_application(small: Search) -> None:
+    view = forecast(small)
+    assert next(app.label for app in view.applications) == "Dune — Backend"  # the offer in hand
+    assert view.forecast.offers.p_at_least[1] == 1.0  # Dune's offer is there in every future
+    for app in view.applications:
+        ways = app.p_offer + app.p_no_answer + app.p_rejected + app.p_withdrawn
+        assert math.isclose(ways, 1.0, abs_tol=1e-9), app.label
+    data = view.to_json()
+    assert [row["label"] for row in data["applications"]] == [a.label for a in view.applications]
+    assert data["typical_added"] is None
+    # What if the window were today: only the offer in hand counts.
+    today_only = forecast(small, window_days=0)
+    assert today_only.forecast.offers.pmf[1] == 1.0
+    assert today_only.to_json()["window_days"] == 0
+    # What if six typical applications went out today.
+    wider = forecast(small, add=6)
+    assert wider.added == 6
+    assert wider.typical is not None
+    assert wider.typical.hypothetical
+    assert wider.typical.stage is Stage.APPLIED
+    assert len(wider.applications) == len(view.applications)  # the real ones only
+    assert len([a for a in wider.forecast.applications if a.hypothetical]) == 6
+    assert wider.forecast.offers.mean > view.forecast.offers.mean
+    wide_data = wider.to_json()
+    assert wide_data["settings"]["added"] == 6
+    assert wide_data["typical_added"]["hypothetical"] is True
+    assert all(not row["hypothetical"] for row in wide_data["applications"])
+
+
+def test_an_empty_search_still_answers(search: Search) -> None:
+    view = forecast(search)
+    assert view.applications == ()
+    assert view.typical is None
+    assert view.forecast.offers.mean == 0.0
+    assert view.forecast.offers.pmf[0] == 1.0
+    wide = view.forecast.how_wide
+    assert wide is not None
+    assert wide.points[0].p_two_open == 0.0
+    enough = wide.smallest[0.8]
+    assert enough is not None
+    assert enough > 0
+
+
+@pytest.mark.parametrize(
+    ("options", "field"),
+    [
+        ({"runs": 0}, "runs"),
+        ({"runs": service.MAX_RUNS + 1}, "runs"),
+        ({"seed": -1}, "seed"),
+        ({"add": -1}, "add"),
+        ({"add": service.MAX_ADD + 1}, "add"),
+        ({"window_days": -1}, "window"),
+    ],
+)
+def test_bad_settings_are_refused_by_name(
+    sqlite_search: Search, options: dict[str, int], field: str
+) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        forecast(sqlite_search, **options)
+    assert caught.value.field == field
+
+
+def test_the_parameters_file_is_read_and_used(sqlite_search: Search) -> None:
+    small_search(sqlite_search)
+    params = service.read_params(EXAMPLE_PARAMS)
+    view = forecast(sqlite_search, params=params, params_source=EXAMPLE_PARAMS.name)
+    judged = {row.stage: row.judged_by for row in view.forecast.calibration}
+    assert judged[Stage.ONSITE] == "fixed"  # the example fixes the onsite's pass probability
+    assert view.to_json()["settings"]["params"] == "forecast-params.json"
+
+
+def test_a_bad_parameters_file_names_the_file_and_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "mine.json"
+    path.write_text('{"stages": {"onsite": {"bar": 9}}}', encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        service.read_params(path)
+    assert caught.value.field == "params"
+    assert "mine.json" in caught.value.message
+    assert [p.field for p in caught.value.problems] == ["stages.onsite.bar"]
+    with pytest.raises(InvalidInput, match="no such file") as missing:
+        service.read_params(tmp_path / "absent.json")
+    assert missing.value.field == "params"
+
+
+# -- the demo search ---------------------------------------------------------------------------
+DEMO_TODAY = date(2026, 12, 3)
+ZONE = ZoneInfo("America/Los_Angeles")
+
+
+@pytest.fixture
+def demo(search: Search) -> Search:
+    search(lambda s: build(s, seed=7, today=DEMO_TODAY, zone=ZONE))
+    return search.at(datetime.combine(DEMO_TODAY, time(18), tzinfo=ZONE))
+
+
+def test_the_demo_search_forecast(demo: Search) -> None:
+    history = demo(lambda s: service.search_of(s, demo.moment)).history
+    # product.md: 43 applications, 25 reached a recruiter call; 7 got no answer, 7 rejected.
+    assert history.at(Stage.APPLIED) == StageRecord(passed=25, rejected=7, ghosted=7)
+    first = forecast(demo, add=5, seed=3).to_json()
+    assert forecast(demo, add=5, seed=3).to_json() == first
+    held = [row for row in first["applications"] if row["stage"] == "offer"]
+    assert held
+    assert all(row["p_offer"] == 1.0 for row in held)
+    # Three weeks before its end the demo search has processes at every step.
+    demo.moment = Moment(now=demo.moment.now - timedelta(days=21))
+    view = forecast(demo)
+    assert len({app.stage for app in view.applications}) >= 3
+    assert view.forecast.offers.mean > 1
+    assert sum(week.interview_hours for week in view.forecast.weeks) > 0
