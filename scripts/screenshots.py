@@ -2,7 +2,8 @@
 demo search as it stood in its fourth week (the demo itself ends with the search done).
 
 Run: .venv/bin/python scripts/screenshots.py   (needs Debian's Chromium at /usr/bin/chromium)
-Writes docs/screenshots/board.png, company.png and insights-flow.png.
+Writes docs/screenshots/board.png, company.png and insights-flow.png, and the offers and
+decision pages of the demo at its end (offers.png, decide.png).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import sys
 import tempfile
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
@@ -79,8 +81,29 @@ def main() -> int:
             page.wait_for_selector("[data-plotly] .sankey-node")
             page.screenshot(path=str(OUT / "insights-flow.png"))
         app.state.database.dispose()
-    print(f"Wrote board.png, company.png and insights-flow.png in {OUT}.")
+        deciding(Path(folder), zone=zone)
+    print(f"Wrote board.png, company.png, insights-flow.png, offers.png and decide.png in {OUT}.")
     return 0
+
+
+def deciding(folder: Path, *, zone: Any) -> None:
+    """The offers and decision pages at the end of the demo search: the offers are in."""
+    db = folder / "end.db"
+    demo.recreate(db, user_url=sqlite_url(folder / "mine.db"), seed=7, today=END, zone=zone)
+    settings = load_settings(db=db, timezone=ZONE)
+    now = datetime.combine(END, time(17, 30), tzinfo=zone)
+    app = create_app(settings, clock=lambda: now)
+    with serving(app) as url, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1600, "height": 1250}, device_scale_factor=1)
+        page.goto(url + "/offers")
+        page.locator(".chart .main-svg").first.wait_for(timeout=20_000)
+        box = page.locator(".chart").first.bounding_box()  # the cards, the table, the chart
+        bottom = box["y"] + box["height"] + 16 if box else 2000
+        clip = {"x": 0, "y": 0, "width": 1600, "height": bottom}
+        page.screenshot(path=str(OUT / "offers.png"), full_page=True, clip=clip)
+        page.goto(url + "/decide")
+        page.screenshot(path=str(OUT / "decide.png"))
+    app.state.database.dispose()
 
 
 if __name__ == "__main__":

@@ -38,7 +38,7 @@ from widenet.evaluate import (
     suggest_questions,
     weight_flips,
 )
-from widenet.services import lookup, tracking
+from widenet.services import limits, lookup, tracking
 from widenet.services.evaluate_views import (
     AskedView,
     CriteriaView,
@@ -131,6 +131,7 @@ def add_criterion(
     if isinstance(weight, bool) or not math.isfinite(weight) or weight < 0:
         raise InvalidInput(f"{weight!r} is not a weight: use 0 or more.", field="weight")
     shown = label.strip() or (name.strip() if name.strip() != key else "")
+    limits.check({"label": shown})
     bigger = found.with_criterion(key, label=shown, weight=weight)
     evaluate_repo.add_criteria(store, [bigger[key]])
     return criteria_view(bigger)

@@ -22,6 +22,9 @@ MAX_LENGTH: dict[str, int] = {
     "email": 320,
     "reason": 60,
     "stage": 120,
+    "level": 120,  # market data
+    "label": 120,  # a criterion's label
+    "company": 200,  # market data: who made the offer
     "referrer": 200,
     "interviewers": 2000,
     "notes": 100_000,

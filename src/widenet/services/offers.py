@@ -16,7 +16,7 @@ from typing import Any, Final
 
 import numpy as np
 
-from widenet.errors import Conflict, InvalidInput, NotFound, Problem
+from widenet.errors import Conflict, ImportRejected, InvalidInput, NotFound, Problem, ProblemList
 from widenet.offers import compare, fairness, market, negotiate, revisions
 from widenet.offers.equity import DEFAULT_RUNS
 from widenet.offers.fileformat import parse_offer, read_offer_file
@@ -24,7 +24,7 @@ from widenet.offers.model import Offer
 from widenet.offers.money import Money, check_currency
 from widenet.offers.serialize import dump_offer
 from widenet.offers.value import OfferValuation, value_offer
-from widenet.services import lookup, tracking
+from widenet.services import limits, lookup, tracking
 from widenet.services.offer_terms import OfferTerms, apply_terms
 from widenet.services.offers_views import (
     ComparedRow,
@@ -383,6 +383,7 @@ def add_market_point(
     for field, value in (("company", company), ("level", level), ("location", location)):
         if not value.strip():
             raise InvalidInput(f"give the {field} of the data point.", field=field)
+    limits.check({"company": company.strip(), "level": level.strip(), "location": location.strip()})
     code = check_currency(currency)
     amount = _money(base, code, "base")
     if amount is None:
@@ -406,7 +407,26 @@ def add_market_point(
 def import_market(store: Store, text: str, *, currency: str = "USD") -> int:
     """Import market points from CSV text: all or nothing, every bad row reported."""
     points = market.parse_market_csv(text, default_currency=currency)
+    _check_lengths(points)
     return offers_repo.add_market_points(store, points)
+
+
+def _check_lengths(points: Sequence[market.MarketPoint]) -> None:
+    """Texts longer than their columns, every one reported (lines as in a file of one line per
+    row after the header)."""
+    problems = ProblemList()
+    for line, point in enumerate(points, start=2):
+        for field in ("company", "level", "location"):
+            try:
+                limits.check({field: getattr(point, field)})
+            except InvalidInput as error:
+                problems.add(error.message, line=line, field=field)
+    if problems:
+        raise ImportRejected(
+            f"{len(problems.problems)} cell(s) of the market file are too long; nothing was "
+            "imported.",
+            problems=problems.problems,
+        )
 
 
 def import_market_file(store: Store, path: Path, *, currency: str = "USD") -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
 from widenet.errors import WidenetError
@@ -47,4 +47,30 @@ def refused(
     if not errors and default_field is not None and not exc.problems:
         errors[default_field] = exc.message
     message = "" if errors else exc.message
+    return FormState(dict(values), errors, message, exc.hint)
+
+
+def refused_as(
+    store: Store,
+    values: Mapping[str, str],
+    exc: WidenetError,
+    field_of: Callable[[str], str | None],
+) -> FormState:
+    """Like :func:`refused`, for forms whose inputs are named differently from the fields the
+    services report (``rsu.grant_value`` -> ``rsu``): ``field_of`` gives the input for a field,
+    or None; every problem no input shows is kept in the message at the top of the form."""
+    discard(store)
+    errors: dict[str, str] = {}
+    left: list[str] = []
+    for problem in exc.problems:
+        name = field_of(problem.field) if problem.field is not None else None
+        if name is None:
+            left.append(problem.describe())
+        elif name not in errors:
+            errors[name] = problem.message
+    if not exc.problems:
+        left.append(exc.message)
+    elif left and len(exc.problems) > 1:
+        left.insert(0, exc.message)
+    message = " ".join(dict.fromkeys(left))
     return FormState(dict(values), errors, message, exc.hint)

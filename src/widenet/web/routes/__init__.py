@@ -8,13 +8,17 @@ from widenet.web import charts
 from widenet.web.routes import (
     analytics,
     api_analytics,
+    api_decide,
     api_docs,
+    api_offers,
     api_people,
     api_tracking,
     applications,
     board,
     companies,
+    evaluate,
     interviews,
+    offers,
     transfer,
 )
 
@@ -26,10 +30,18 @@ PAGES: tuple[APIRouter, ...] = (
     interviews.router,
     transfer.router,
     analytics.router,
+    evaluate.router,
+    offers.router,
     api_docs.router,
     charts.router,
 )
-API: tuple[APIRouter, ...] = (api_tracking.router, api_people.router, api_analytics.router)
+API: tuple[APIRouter, ...] = (
+    api_tracking.router,
+    api_people.router,
+    api_analytics.router,
+    api_decide.router,
+    api_offers.router,
+)
 API_PREFIX = "/api/v1"
 
 

@@ -11,6 +11,7 @@ from widenet.services import applications, companies, contacts, tracking
 from widenet.services.context import Store
 from widenet.services.tracking import COMPANY_FIELDS, Moment
 from widenet.track.model import ContactRole, Source
+from widenet.web import panels
 from widenet.web.deps import FormDep, ItemId, MomentDep, StoreDep
 from widenet.web.forms import FormState, refused
 from widenet.web.render import page
@@ -50,12 +51,15 @@ def company_page(
     status_code: int = 200,
 ) -> Response:
     """The company page; ``forms`` carries a refused form's values and messages."""
+    detail = companies.detail(store, company_id, moment)
     context = {
-        "detail": companies.detail(store, company_id, moment),
+        "detail": detail,
         "forms": forms or {},
         "today": moment.today,
         "now": moment.now,
         "back": f"/companies/{company_id}#interviews",
+        **panels.your_view(store, moment, detail.company),
+        **panels.company_offers(store, moment, detail.company),
     }
     return page(request, "company.html", context, partial="_company.html", status_code=status_code)
 

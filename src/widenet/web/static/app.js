@@ -7,6 +7,7 @@
  *   and is drawn here (pages with charts load /assets/plotly.min.js, from the plotly Python
  *   package); on a narrow screen their legends move below them, and they are redrawn at
  *   the paper's width for printing.
+ * - copy buttons: a [data-copy="ID"] button copies the text of the field with that id.
  * No inline scripts: the Content-Security-Policy allows scripts from this server only.
  */
 (function () {
@@ -157,6 +158,8 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-dismiss]");
     if (button) say("");
+    var copy = event.target.closest && event.target.closest("[data-copy]");
+    if (copy) copyText(copy);
   });
 
   var NARROW = 640; // px: below this a legend beside the chart would squeeze the plot
@@ -224,6 +227,36 @@
       window.Plotly.relayout(plot, { width: null, autosize: true });
     });
   });
+
+  function copied(button) {
+    var note = button.parentNode && button.parentNode.querySelector("[data-copied]");
+    if (note) note.hidden = false;
+    button.textContent = "Copied";
+  }
+
+  function copyText(button) {
+    var field = document.getElementById(button.dataset.copy);
+    if (!field) return;
+    var text = field.value !== undefined ? field.value : field.textContent;
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { copied(button); }, function () {
+        selectAndCopy(field, button);
+      });
+    } else {
+      selectAndCopy(field, button);
+    }
+  }
+
+  function selectAndCopy(field, button) {
+    // Without the clipboard API (plain http on another host): select the text and copy it.
+    field.focus();
+    if (field.select) field.select();
+    try {
+      if (document.execCommand("copy")) copied(button);
+    } catch (e) {
+      /* the text stays selected for Ctrl+C */
+    }
+  }
 
   function drawCharts(root) {
     if (typeof window.Plotly === "undefined") return;
