@@ -32,7 +32,7 @@ def _opt(enum: type[E], value: str | None) -> E | None:
     return enum(value) if value else None
 
 
-_STAGES = {stage.value: stage for stage in Stage}
+STAGES = {stage.value: stage for stage in Stage}
 
 
 def company(row: Any) -> Company:
@@ -54,7 +54,7 @@ def event(row: Any) -> StageEvent:
     return StageEvent(
         id=row.id,
         application_id=row.application_id,
-        stage=_STAGES[row.stage],
+        stage=STAGES[row.stage],
         on=row.on,
         name=row.name,
         reason=row.reason,
