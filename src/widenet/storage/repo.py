@@ -203,7 +203,7 @@ class Store:
         grouped: dict[int, list[StageEvent]] = defaultdict(list)
         stages = convert.STAGES
         # plain tuples: reading a Row's attributes by name costs more than building the event
-        for id_, app_id, stage, on, name, reason, note in self.session.execute(query).tuples():
+        for id_, app_id, stage, on, name, reason, note in self.session.execute(query):
             grouped[app_id].append(StageEvent(id_, app_id, stages[stage], on, name, reason, note))
         return grouped
 
