@@ -8,12 +8,16 @@ from widenet.web import charts
 from widenet.web.routes import (
     api_docs,
     api_people,
+    api_schedule,
     api_tracking,
     applications,
     board,
+    calendar,
     companies,
     interviews,
+    schedule_settings,
     transfer,
+    windows,
 )
 
 #: Pages (HTML, CSRF-protected forms) and the JSON API under /api/v1.
@@ -22,11 +26,14 @@ PAGES: tuple[APIRouter, ...] = (
     companies.router,
     applications.router,
     interviews.router,
+    calendar.router,
+    windows.router,
+    schedule_settings.router,
     transfer.router,
     api_docs.router,
     charts.router,
 )
-API: tuple[APIRouter, ...] = (api_tracking.router, api_people.router)
+API: tuple[APIRouter, ...] = (api_tracking.router, api_people.router, api_schedule.router)
 API_PREFIX = "/api/v1"
 
 

@@ -4,7 +4,10 @@
  * - a confirmation before forms marked data-confirm (undo);
  * - dismissable messages;
  * - Plotly charts: every [data-plotly] block holds its figure as JSON data and is drawn here
- *   (pages with charts load /assets/plotly.min.js, from the plotly Python package).
+ *   (pages with charts load /assets/plotly.min.js, from the plotly Python package);
+ * - copy buttons ([data-copy] names the field whose text they copy);
+ * - panels marked [data-dismissable] (the board's schedule warnings) can be hidden until
+ *   what they say changes: the attribute holds a digest of it, remembered in localStorage.
  * No inline scripts: the Content-Security-Policy allows scripts from this server only.
  */
 (function () {
@@ -157,6 +160,74 @@
     if (button) say("");
   });
 
+  function copyText(button) {
+    var source = document.querySelector(button.dataset.copy);
+    if (!source) return;
+    var text = "value" in source ? source.value : source.textContent;
+    var status = button.parentNode.querySelector("[data-copy-status]") ||
+      (button.closest(".field, section") || document).querySelector("[data-copy-status]");
+    function done(message) {
+      if (status) status.textContent = message;
+    }
+    function fallback() {
+      // Without the Clipboard API (a page served over plain HTTP to another device):
+      // select the text and let the browser copy the selection.
+      source.focus();
+      if (source.select) source.select();
+      var ok = false;
+      try {
+        ok = document.execCommand("copy");
+      } catch (e) {
+        ok = false;
+      }
+      done(ok ? "Copied." : "Selected: press Ctrl+C (⌘C) to copy.");
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done("Copied."); }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  function dismissKey(panel) {
+    return "widenet:dismissed:" + (panel.id || "panel");
+  }
+
+  function initPanels(root) {
+    root.querySelectorAll("[data-dismissable]").forEach(function (panel) {
+      var button = panel.querySelector("[data-dismiss-panel]");
+      if (button) button.hidden = false;
+      try {
+        if (window.localStorage.getItem(dismissKey(panel)) === panel.dataset.dismissable) {
+          panel.hidden = true;
+        }
+      } catch (e) {
+        /* storage may be off: the panel simply stays */
+      }
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest ? event.target : null;
+    if (!target) return;
+    var copy = target.closest("[data-copy]");
+    if (copy) {
+      copyText(copy);
+      return;
+    }
+    var hide = target.closest("[data-dismiss-panel]");
+    if (hide) {
+      var panel = hide.closest("[data-dismissable]");
+      if (!panel) return;
+      panel.hidden = true;
+      try {
+        window.localStorage.setItem(dismissKey(panel), panel.dataset.dismissable);
+      } catch (e) {
+        /* hidden for this page only */
+      }
+    }
+  });
+
   function drawCharts(root) {
     if (typeof window.Plotly === "undefined") return;
     root.querySelectorAll("[data-plotly]").forEach(function (plot) {
@@ -183,6 +254,7 @@
 
   function init(root) {
     initBoard(document);
+    initPanels(root);
     drawCharts(root);
   }
 
