@@ -1,8 +1,8 @@
-"""Screenshots of the web UI for the README: the board and a company page of the demo search
-as it stood in its fourth week (the demo itself ends with the search done).
+"""Screenshots of the web UI for the README: the board, a company page and the flow of the
+demo search as it stood in its fourth week (the demo itself ends with the search done).
 
 Run: .venv/bin/python scripts/screenshots.py   (needs Debian's Chromium at /usr/bin/chromium)
-Writes docs/screenshots/board.png and docs/screenshots/company.png.
+Writes docs/screenshots/board.png, company.png and insights-flow.png.
 """
 
 from __future__ import annotations
@@ -74,8 +74,12 @@ def main() -> int:
             page.screenshot(path=str(OUT / "board.png"))
             page.goto(f"{url}/companies/{company_id}")
             page.screenshot(path=str(OUT / "company.png"), full_page=True)
+            page.set_viewport_size({"width": 1400, "height": 880})
+            page.goto(f"{url}/insights/flow")
+            page.wait_for_selector("[data-plotly] .sankey-node")
+            page.screenshot(path=str(OUT / "insights-flow.png"))
         app.state.database.dispose()
-    print(f"Wrote {OUT / 'board.png'} and {OUT / 'company.png'}.")
+    print(f"Wrote board.png, company.png and insights-flow.png in {OUT}.")
     return 0
 
 

@@ -13,6 +13,8 @@ if [ -z "${WIDENET_TEST_POSTGRES_URL:-}" ] && command -v pg_lsclusters >/dev/nul
         if runuser -u postgres -- psql -p "$port" -qtAc "select 1" >/dev/null 2>&1; then
             runuser -u postgres -- psql -p "$port" -qtAc \
                 "do \$\$ begin if not exists (select from pg_roles where rolname = 'widenet_test') then create role widenet_test login createdb password 'widenet_test'; end if; end \$\$;" >/dev/null
+            # lets a test end the sessions a dropped test database still has
+            runuser -u postgres -- psql -p "$port" -qtAc "grant pg_signal_backend to widenet_test" >/dev/null
             export WIDENET_TEST_POSTGRES_URL="postgresql+psycopg://widenet_test:widenet_test@127.0.0.1:$port/postgres"
         fi
     fi

@@ -118,7 +118,7 @@ def breakdown_figure(breakdown: Breakdown) -> go.Figure:
     )
     fig.update_yaxes(
         title_text="Response rate (%)",
-        range=[0, 105],
+        range=[0, 118],  # room above 100% for its label
         tickvals=[0, 25, 50, 75, 100],
         showgrid=False,
         secondary_y=True,
@@ -149,6 +149,7 @@ def breakdown_figure(breakdown: Breakdown) -> go.Figure:
             mode="markers+text",
             text=[f"{rate:.0f}%" if rate is not None else "" for rate in rates],
             textposition="top center",
+            cliponaxis=False,
             marker={"color": "#222", "size": 9, "symbol": "diamond"},
             hovertemplate="%{x}: %{y:.0f}% got past applying<extra></extra>",
         ),

@@ -6,6 +6,8 @@ from fastapi import APIRouter, FastAPI
 
 from widenet.web import charts
 from widenet.web.routes import (
+    analytics,
+    api_analytics,
     api_docs,
     api_people,
     api_schedule,
@@ -30,10 +32,16 @@ PAGES: tuple[APIRouter, ...] = (
     windows.router,
     schedule_settings.router,
     transfer.router,
+    analytics.router,
     api_docs.router,
     charts.router,
 )
-API: tuple[APIRouter, ...] = (api_tracking.router, api_people.router, api_schedule.router)
+API: tuple[APIRouter, ...] = (
+    api_tracking.router,
+    api_people.router,
+    api_schedule.router,
+    api_analytics.router,
+)
 API_PREFIX = "/api/v1"
 
 

@@ -3,8 +3,10 @@
  *   then the move is posted like the card's own Move form and the card is replaced;
  * - a confirmation before forms marked data-confirm (undo);
  * - dismissable messages;
- * - Plotly charts: every [data-plotly] block holds its figure as JSON data and is drawn here
- *   (pages with charts load /assets/plotly.min.js, from the plotly Python package);
+ * - Plotly charts: every [data-plotly] block holds its figure as JSON text in a <template>
+ *   and is drawn here (pages with charts load /assets/plotly.min.js, from the plotly Python
+ *   package); on a narrow screen their legends move below them, and they are redrawn at
+ *   the paper's width for printing.
  * - copy buttons ([data-copy] names the field whose text they copy);
  * - panels marked [data-dismissable] (the board's schedule warnings) can be hidden until
  *   what they say changes: the attribute holds a digest of it, remembered in localStorage.
@@ -228,20 +230,86 @@
     }
   });
 
+  var NARROW = 640; // px: below this a legend beside the chart would squeeze the plot
+  var PAPER = 680; // px: the width of an A4 or Letter page inside its margins
+
+  // Break a long title into lines of at most ``limit`` characters (markup left as it is).
+  function wrap(text, limit) {
+    var lines = [];
+    text.split("<br>").forEach(function (part) {
+      if (part.indexOf("<") !== -1 || part.length <= limit) {
+        lines.push(part);
+        return;
+      }
+      var line = "";
+      part.split(" ").forEach(function (word) {
+        if (line && (line + " " + word).length > limit) {
+          lines.push(line);
+          line = word;
+        } else {
+          line = line ? line + " " + word : word;
+        }
+      });
+      if (line) lines.push(line);
+    });
+    return lines;
+  }
+
+  // On a narrow screen: the title wraps, the legend goes below the chart, which grows to
+  // keep its plot area.
+  function narrow(plot, figure) {
+    var layout = figure.layout || {};
+    var width = plot.clientWidth;
+    if (!width || width >= NARROW) return layout;
+    var entries = (figure.data || []).filter(function (trace) {
+      return trace.name && trace.showlegend !== false;
+    }).length;
+    var title = layout.title || {};
+    var text = String(title.text || "");
+    var lines = wrap(text, Math.floor(width / 8));
+    var added = lines.length - text.split("<br>").length;
+    var margin = layout.margin || {};
+    return Object.assign({}, layout, {
+      height: (layout.height || 420) + 22 * entries + 20 * added,
+      title: Object.assign({}, title, { text: lines.join("<br>") }),
+      margin: Object.assign({}, margin, { l: 56, r: 12, t: (margin.t || 70) + 20 * added }),
+      legend: Object.assign({}, layout.legend, {
+        orientation: "h", x: 0, y: 0, yref: "container", yanchor: "bottom"
+      })
+    });
+  }
+
+  function eachChart(action) {
+    if (typeof window.Plotly === "undefined") return;
+    document.querySelectorAll("[data-plotly][data-drawn]").forEach(action);
+  }
+
+  // The screen's width is not the paper's: redraw each chart to fit the page, and back after.
+  window.addEventListener("beforeprint", function () {
+    eachChart(function (plot) {
+      window.Plotly.relayout(plot, { width: Math.min(PAPER, plot.clientWidth || PAPER) });
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    eachChart(function (plot) {
+      window.Plotly.relayout(plot, { width: null, autosize: true });
+    });
+  });
+
   function drawCharts(root) {
     if (typeof window.Plotly === "undefined") return;
     root.querySelectorAll("[data-plotly]").forEach(function (plot) {
       if (plot.dataset.drawn) return;
-      var source = plot.querySelector("script[type='application/json']");
+      var source = plot.querySelector("template.figure-data");
       if (!source) return;
       var figure;
       try {
-        figure = JSON.parse(source.textContent);
+        figure = JSON.parse(source.content.textContent);
       } catch (e) {
         plot.textContent = "This chart could not be read.";
         return;
       }
-      var layout = figure.layout || {};
+      var layout = narrow(plot, figure);
       if (plot.dataset.height) layout.height = Number(plot.dataset.height);
       plot.dataset.drawn = "yes";
       window.Plotly.newPlot(plot, figure.data || [], layout, {
