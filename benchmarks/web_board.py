@@ -3,7 +3,9 @@
 Target: median server time under 100 ms on the reference machine. Measured two ways, many
 requests each: in process (FastAPI's TestClient, no network) and over HTTP (uvicorn on a
 loopback port, httpx keep-alive). Baseline in the same run: a small static file, served by the
-same app through the same middleware, so the difference is the board's own work.
+same app through the same middleware, so the difference is the board's own work. Then a busy
+month is booked (60 interviews, two a working day, some too close together) and the board is
+measured again with its panel of schedule warnings, and the calendar's week beside it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock
 from pathlib import Path
 
 from _util import ROOT, machine, table
@@ -28,11 +31,14 @@ import uvicorn
 from fastapi.testclient import TestClient
 
 from widenet.config import load_settings
-from widenet.services import transfer
+from widenet.services import interviews, schedule, tracking, transfer
 from widenet.services.context import moment_for, open_store
+from widenet.track.model import InterviewKind
 from widenet.web.app import create_app
 
 APPLICATIONS = 500
+UPCOMING = 60
+KINDS = [InterviewKind.RECRUITER, InterviewKind.HIRING_MANAGER, InterviewKind.TECHNICAL]
 RUNS = 60
 TARGET_MS = 100.0
 STAGES = ["recruiter", "hiring_manager", "technical", "take_home", "onsite", "references", "offer"]
@@ -79,6 +85,13 @@ def timed(get: object, url: str, *, runs: int, headers: dict[str, str] | None = 
     return statistics.median(times)
 
 
+def busiest_week(client: TestClient) -> str:
+    """A day of the week with the most interviews, from the API's warnings (any day works)."""
+    found = client.get("/api/v1/schedule/warnings?days=60").json()
+    days = [w["day"] for w in found] or [date.today().isoformat()]
+    return str(max(set(days), key=days.count))
+
+
 def serve(app: object) -> tuple[uvicorn.Server, str]:
     with __import__("socket").socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -88,6 +101,32 @@ def serve(app: object) -> tuple[uvicorn.Server, str]:
     while not server.started:
         time.sleep(0.02)
     return server, f"http://127.0.0.1:{port}"
+
+
+def book_busy_month(settings: object, *, count: int = UPCOMING, seed: int = 5) -> int:
+    """Two interviews a working day over the next weeks, at random hours (so some clash and
+    make warnings); returns how many warnings the board then shows."""
+    rng = random.Random(seed)
+    with open_store(settings) as store:  # type: ignore[arg-type]
+        moment = moment_for(settings)  # type: ignore[arg-type]
+        views = tracking.application_views(store, moment)
+        open_ids = [v.application.id for v in views if v.status.is_open]
+        day, booked = moment.today, 0
+        while booked < count:
+            day += timedelta(days=1)
+            if day.weekday() >= 5:
+                continue
+            for _ in range(2):
+                start = datetime.combine(day, clock(rng.randint(9, 16), rng.choice([0, 30])), UTC)
+                interviews.add_to(
+                    store,
+                    moment,
+                    application_id=rng.choice(open_ids),
+                    kind=rng.choice(KINDS),
+                    start=start,
+                )
+                booked += 1
+        return len(schedule.board(store, moment).warnings)
 
 
 def main() -> int:
@@ -113,13 +152,22 @@ def main() -> int:
         server, base = serve(app)
         with httpx.Client(base_url=base) as http:
             over_http = [timed(http.get, url, runs=RUNS, headers=h) for _, url, h in urls]
+            warnings = book_busy_month(settings)
+            busy = [
+                (f"board page, {UPCOMING} upcoming interviews ({warnings} warnings)", "/", None),
+                ("calendar week, busiest of them", f"/calendar?of={busiest_week(client)}", None),
+            ]
+            in_process += [timed(client.get, url, runs=RUNS, headers=h) for _, url, h in busy]
+            over_http += [timed(http.get, url, runs=RUNS, headers=h) for _, url, h in busy]
+        assert 'id="schedule-warnings"' in client.get("/").text
+        urls += busy
         server.should_exit = True
         app.state.database.dispose()
     rows = [
         (name, f"{a:.1f}", f"{b:.1f}", f"{b - over_http[0]:.1f}" if i else "")
         for i, ((name, _, _), a, b) in enumerate(zip(urls, in_process, over_http, strict=True))
     ]
-    board_ms = over_http[1]
+    board_ms = max(over_http[1], over_http[5])
     print(
         table(
             f"Web: {counts['applications']} applications ({cards} cards on the open board), "
@@ -128,9 +176,9 @@ def main() -> int:
             rows,
         )
     )
-    ok = board_ms < TARGET_MS and in_process[1] < TARGET_MS
-    print(f"\nBoard page: {board_ms:.1f} ms over HTTP (target < {TARGET_MS:.0f} ms): "
-          f"{'OK' if ok else 'TOO SLOW'}")  # fmt: skip
+    ok = board_ms < TARGET_MS and max(in_process[1], in_process[5]) < TARGET_MS
+    print(f"\nBoard page (with or without warnings): {board_ms:.1f} ms over HTTP "
+          f"(target < {TARGET_MS:.0f} ms): {'OK' if ok else 'TOO SLOW'}")  # fmt: skip
     return 0 if ok else 1
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -103,6 +103,7 @@ class Unmatched:
 
     event: InvitedEvent
     reason: str
+    needs: str = ""  # what would import it: "company", "role", or "" when nothing can
 
 
 @dataclass
@@ -129,8 +130,10 @@ def import_invites(
     *,
     company: str | None = None,
     role: str | None = None,
+    uids: Collection[str] | None = None,
 ) -> InviteImport:
-    """Create or update interviews from an .ics file, matched by UID.
+    """Create or update interviews from an .ics file, matched by UID (only the events of
+    ``uids`` when given: a company chosen for one invite is not forced on the others).
 
     A new invite's company is ``company`` when given, otherwise the one ``guess_company``
     finds (organizer's domain, attendees, the name in the summary); an invite no company
@@ -138,10 +141,12 @@ def import_invites(
     interview (a copy stays in the audit log) unless it already has a rating or outcome."""
     settings = get_settings(store, moment)
     parsed = parse_ics(data, time_zone=settings.availability.time_zone)
+    events = parsed.events if uids is None else [e for e in parsed.events if e.uid in uids]
     named = lookup.company(store, company) if company else None
     existing = store.interviews()
-    changes = plan_import(parsed.events, existing)
-    result = InviteImport(skipped=parsed.skipped, time_zone=settings.availability.time_zone)
+    changes = plan_import(events, existing)
+    skipped = parsed.skipped if uids is None else ()
+    result = InviteImport(skipped=skipped, time_zone=settings.availability.time_zone)
     companies = [] if named else store.companies()
     by_id = {i.id: i for i in existing}
     for change in changes:
@@ -152,7 +157,7 @@ def import_invites(
             _update(store, change, by_id, result)
         else:
             _cancel(store, change, by_id, result)
-    result.unchanged = len({event.uid for event in parsed.events}) - len(changes)
+    result.unchanged = len({event.uid for event in events}) - len(changes)
     return result
 
 
@@ -168,7 +173,9 @@ def _create(
     event = change.event
     if company is None:
         result.unmatched.append(
-            Unmatched(event, "no company matches it; import it again with --company NAME")
+            Unmatched(
+                event, "no company matches it; import it again with --company NAME", "company"
+            )
         )
         return
     if event.minutes > MAX_MINUTES:
@@ -178,8 +185,11 @@ def _create(
         return
     try:
         _, application = lookup.application(store, company.name, role=role)
-    except (NotFound, Ambiguous) as exc:
-        result.unmatched.append(Unmatched(event, exc.message))
+    except Ambiguous as exc:
+        result.unmatched.append(Unmatched(event, exc.message, "role"))
+        return
+    except NotFound as exc:  # no application at that company, or none for that role
+        result.unmatched.append(Unmatched(event, exc.message, "role" if role else "company"))
         return
     assert change.kind is not None
     interview = store.add_interview(

@@ -25,9 +25,10 @@ from widenet.services.tracking import Moment
 from widenet.services.views import ApplicationView, InterviewView
 from widenet.storage import schedule_repo
 from widenet.storage.repo import Store
-from widenet.storage.schedule_repo import OfferedWindow, StoredSchedule
+from widenet.storage.schedule_repo import OfferedWindow as OfferedWindow  # noqa: PLC0414 - part of this module's answers
+from widenet.storage.schedule_repo import StoredSchedule
 from widenet.track.board import Board
-from widenet.track.model import Company, Interview, InterviewKind
+from widenet.track.model import Company, Interview, InterviewKind, SizeBand, Source
 
 StartSource = Literal["set", "first application", "today"]
 #: Days before a week or a proposal whose interviews still matter (the rest day after an onsite).
@@ -107,7 +108,7 @@ def get_settings(store: Store, moment: Moment) -> ScheduleSettings:
     return _settings(stored, moment, schedule_repo.first_application_date(store))
 
 
-def _save(
+def save_changes(
     store: Store,
     moment: Moment,
     *,
@@ -160,7 +161,9 @@ def set_hours(
     zone = current.time_zone
     if time_zone is not None:
         zone = zone_named(time_zone.strip(), field="time_zone").key
-    return _save(store, moment, availability=replace(current, weekly_hours=weekly, time_zone=zone))
+    return save_changes(
+        store, moment, availability=replace(current, weekly_hours=weekly, time_zone=zone)
+    )
 
 
 def block(store: Store, moment: Moment, *, period: str, reason: str = "") -> ScheduleSettings:
@@ -170,7 +173,7 @@ def block(store: Store, moment: Moment, *, period: str, reason: str = "") -> Sch
         period, zone=current.zone, today=local_day(moment.now, current.zone), reason=reason
     )
     periods = tuple(sorted((*current.blocked, blocked), key=lambda b: (b.start, b.end)))
-    return _save(store, moment, availability=replace(current, blocked=periods))
+    return save_changes(store, moment, availability=replace(current, blocked=periods))
 
 
 def unblock(store: Store, moment: Moment, *, number: int) -> ScheduleSettings:
@@ -182,20 +185,20 @@ def unblock(store: Store, moment: Moment, *, number: int) -> ScheduleSettings:
             field="number",
         )
     periods = tuple(b for i, b in enumerate(current.blocked, start=1) if i != number)
-    return _save(store, moment, availability=replace(current, blocked=periods))
+    return save_changes(store, moment, availability=replace(current, blocked=periods))
 
 
 def set_prep(store: Store, moment: Moment, *, minutes: Sequence[str]) -> ScheduleSettings:
     """Preparation before each kind of interview: ``technical=60 recruiter=30``."""
     current = _stored_or_default(store, moment).availability
     prep = {**current.prep_minutes, **spec.parse_prep(minutes)}
-    return _save(store, moment, availability=replace(current, prep_minutes=prep))
+    return save_changes(store, moment, availability=replace(current, prep_minutes=prep))
 
 
 def set_buffer(store: Store, moment: Moment, *, minutes: int) -> ScheduleSettings:
     """Minutes to decompress between one interview and the next one's preparation."""
     current = _stored_or_default(store, moment).availability
-    return _save(store, moment, availability=replace(current, buffer_minutes=minutes))
+    return save_changes(store, moment, availability=replace(current, buffer_minutes=minutes))
 
 
 def set_caps(
@@ -212,14 +215,14 @@ def set_caps(
             {**stored.caps.to_dict(), **spec.parse_assignments(caps, field="caps")}
         )
     if start is None:
-        return _save(store, moment, caps=new_caps)
+        return save_changes(store, moment, caps=new_caps)
     today = local_day(moment.now, stored.availability.zone)
     day = (
         None
         if start.strip().casefold() == "auto"
         else parse_date(start, today=today, field="start")
     )
-    return _save(store, moment, caps=new_caps, search_start=day, set_start=True)
+    return save_changes(store, moment, caps=new_caps, search_start=day, set_start=True)
 
 
 # -- windows for recruiters ----------------------------------------------------------------
@@ -380,11 +383,20 @@ def week(store: Store, moment: Moment, week_of: date | None = None) -> Week:
     return Week(view, {v.interview.id: v for v in views}, labels)
 
 
-def board(store: Store, moment: Moment) -> BoardWithWarnings:
-    """The board, and the schedule's warnings from today on, computed from the interviews
-    the board loads anyway."""
+def board(
+    store: Store,
+    moment: Moment,
+    *,
+    source: Source | None = None,
+    size_band: SizeBand | None = None,
+    active_only: bool = False,
+) -> BoardWithWarnings:
+    """The board (with ``tracking.board``'s filters), and the schedule's warnings from today
+    on, computed from the interviews the board loads anyway. Warnings look at every
+    interview: a filter narrows the board, not the days."""
     views = tracking.application_views(store, moment)
-    return BoardWithWarnings(tracking.board_of(views), tuple(board_warnings(store, moment, views)))
+    shown = tracking.filtered(views, source=source, size_band=size_band, active_only=active_only)
+    return BoardWithWarnings(tracking.board_of(shown), tuple(board_warnings(store, moment, views)))
 
 
 def board_warnings(

@@ -417,13 +417,24 @@ def board(
     Filters keep the applications of one source or company size; ``active_only`` drops the
     closed ones and those that look ghosted."""
     views = application_views(store, moment)
+    return board_of(filtered(views, source=source, size_band=size_band, active_only=active_only))
+
+
+def filtered(
+    views: list[ApplicationView],
+    *,
+    source: Source | None = None,
+    size_band: SizeBand | None = None,
+    active_only: bool = False,
+) -> list[ApplicationView]:
+    """The applications the board's filters keep."""
     if source is not None:
         views = [v for v in views if v.application.source is source]
     if size_band is not None:
         views = [v for v in views if v.company.size_band is size_band]
     if active_only:
         views = [v for v in views if v.status.is_open and not v.status.looks_ghosted]
-    return board_of(views)
+    return views
 
 
 def board_of(views: list[ApplicationView]) -> board_rules.Board:

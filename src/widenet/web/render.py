@@ -44,6 +44,9 @@ def environment(zone: ZoneInfo) -> jinja2.Environment:
         longday=lambda day: f"{day:%A} {day.day} {day:%B %Y}",
         shortday=lambda day: f"{day.day} {day:%b}",
         days=_days,
+        duration=duration,
+        zoned=lambda moment, name: _when(moment.astimezone(ZoneInfo(name))),
+        zoned_clock=lambda moment, name: f"{moment.astimezone(ZoneInfo(name)):%H:%M}",
         label=label,
         safe_url=safe_url,
     )
@@ -92,6 +95,14 @@ def back_to(target: str | None, default: str = "/") -> str:
     if target and target.startswith("/") and not target.startswith(("//", "/\\")):
         return target
     return default
+
+
+def duration(minutes: int) -> str:
+    """Minutes as people say them: ``45 min``, ``2 h``, ``1 h 30``."""
+    hours, rest = divmod(int(minutes), 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
 
 
 def _days(count: int) -> str:

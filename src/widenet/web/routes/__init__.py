@@ -12,14 +12,18 @@ from widenet.web.routes import (
     api_docs,
     api_offers,
     api_people,
+    api_schedule,
     api_tracking,
     applications,
     board,
+    calendar,
     companies,
     evaluate,
     interviews,
     offers,
+    schedule_settings,
     transfer,
+    windows,
 )
 
 #: Pages (HTML, CSRF-protected forms) and the JSON API under /api/v1.
@@ -28,6 +32,9 @@ PAGES: tuple[APIRouter, ...] = (
     companies.router,
     applications.router,
     interviews.router,
+    calendar.router,
+    windows.router,
+    schedule_settings.router,
     transfer.router,
     analytics.router,
     evaluate.router,
@@ -41,6 +48,7 @@ API: tuple[APIRouter, ...] = (
     api_analytics.router,
     api_decide.router,
     api_offers.router,
+    api_schedule.router,
 )
 API_PREFIX = "/api/v1"
 

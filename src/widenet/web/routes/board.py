@@ -9,12 +9,13 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from widenet.parse import parse_choice, parse_date
-from widenet.services import applications, tracking
+from widenet.services import applications, schedule, tracking
 from widenet.services.context import Store
 from widenet.services.tracking import Moment
 from widenet.track.model import SizeBand, Source
 from widenet.web.deps import FormDep, ItemId, MomentDep, StoreDep
 from widenet.web.render import back_to, is_htmx, page
+from widenet.web.routes.calendar import WARNING_TITLES, signature
 from widenet.web.security import check_page_write
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_page_write)])
@@ -42,14 +43,22 @@ class Filters:
 
 
 def _board_page(request: Request, store: Store, moment: Moment, filters: Filters) -> Response:
-    board = tracking.board(
+    found = schedule.board(
         store,
         moment,
         source=parse_choice(Source, filters.source, field="source") if filters.source else None,
         size_band=parse_choice(SizeBand, filters.size, field="size") if filters.size else None,
         active_only=filters.active,
     )
-    context = {"board": board, "filters": filters, "today": moment.today, "now": moment.now}
+    context = {
+        "board": found.board,
+        "filters": filters,
+        "today": moment.today,
+        "now": moment.now,
+        "warnings": found.warnings,
+        "warnings_key": signature(found.warnings),
+        "warning_titles": WARNING_TITLES,
+    }
     return page(request, "board.html", context, partial="_board.html")
 
 

@@ -7,7 +7,9 @@
  *   and is drawn here (pages with charts load /assets/plotly.min.js, from the plotly Python
  *   package); on a narrow screen their legends move below them, and they are redrawn at
  *   the paper's width for printing.
- * - copy buttons: a [data-copy="ID"] button copies the text of the field with that id.
+ * - copy buttons: [data-copy] names the field whose text they copy (an id, or a selector);
+ * - panels marked [data-dismissable] (the board's schedule warnings) can be hidden until
+ *   what they say changes: the attribute holds a digest of it, remembered in localStorage.
  * No inline scripts: the Content-Security-Policy allows scripts from this server only.
  */
 (function () {
@@ -158,8 +160,45 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-dismiss]");
     if (button) say("");
-    var copy = event.target.closest && event.target.closest("[data-copy]");
-    if (copy) copyText(copy);
+  });
+
+  function dismissKey(panel) {
+    return "widenet:dismissed:" + (panel.id || "panel");
+  }
+
+  function initPanels(root) {
+    root.querySelectorAll("[data-dismissable]").forEach(function (panel) {
+      var button = panel.querySelector("[data-dismiss-panel]");
+      if (button) button.hidden = false;
+      try {
+        if (window.localStorage.getItem(dismissKey(panel)) === panel.dataset.dismissable) {
+          panel.hidden = true;
+        }
+      } catch (e) {
+        /* storage may be off: the panel simply stays */
+      }
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest ? event.target : null;
+    if (!target) return;
+    var copy = target.closest("[data-copy]");
+    if (copy) {
+      copyText(copy);
+      return;
+    }
+    var hide = target.closest("[data-dismiss-panel]");
+    if (hide) {
+      var panel = hide.closest("[data-dismissable]");
+      if (!panel) return;
+      panel.hidden = true;
+      try {
+        window.localStorage.setItem(dismissKey(panel), panel.dataset.dismissable);
+      } catch (e) {
+        /* hidden for this page only */
+      }
+    }
   });
 
   var NARROW = 640; // px: below this a legend beside the chart would squeeze the plot
@@ -228,14 +267,18 @@
     });
   });
 
-  function copied(button) {
+  function copied(button, message) {
     var note = button.parentNode && button.parentNode.querySelector("[data-copied]");
     if (note) note.hidden = false;
-    button.textContent = "Copied";
+    var status = button.parentNode.querySelector("[data-copy-status]") ||
+      (button.closest(".field, section") || document).querySelector("[data-copy-status]");
+    if (status) status.textContent = message || "Copied.";
+    else if (!message) button.textContent = "Copied";
   }
 
   function copyText(button) {
-    var field = document.getElementById(button.dataset.copy);
+    var ref = button.dataset.copy || "";
+    var field = document.getElementById(ref.replace(/^#/, "")) || document.querySelector(ref);
     if (!field) return;
     var text = field.value !== undefined ? field.value : field.textContent;
     if (navigator.clipboard && window.isSecureContext) {
@@ -251,11 +294,13 @@
     // Without the clipboard API (plain http on another host): select the text and copy it.
     field.focus();
     if (field.select) field.select();
+    var ok = false;
     try {
-      if (document.execCommand("copy")) copied(button);
+      ok = document.execCommand("copy");
     } catch (e) {
-      /* the text stays selected for Ctrl+C */
+      ok = false;
     }
+    copied(button, ok ? "" : "Selected: press Ctrl+C (⌘C) to copy.");
   }
 
   function drawCharts(root) {
@@ -284,6 +329,7 @@
 
   function init(root) {
     initBoard(document);
+    initPanels(root);
     drawCharts(root);
   }
 
