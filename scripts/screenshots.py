@@ -2,8 +2,8 @@
 demo search as it stood in its fourth week (the demo itself ends with the search done).
 
 Run: .venv/bin/python scripts/screenshots.py   (needs Debian's Chromium at /usr/bin/chromium)
-Writes docs/screenshots/board.png, company.png and insights-flow.png, and the offers and
-decision pages of the demo at its end (offers.png, decide.png).
+Writes docs/screenshots/board.png, company.png, insights-flow.png and forecast.png, and the
+offers and decision pages of the demo at its end (offers.png, decide.png).
 """
 
 from __future__ import annotations
@@ -80,10 +80,22 @@ def main() -> int:
             page.goto(f"{url}/insights/flow")
             page.wait_for_selector("[data-plotly] .sankey-node")
             page.screenshot(path=str(OUT / "insights-flow.png"))
+            forecast(page, url)
         app.state.database.dispose()
         deciding(Path(folder), zone=zone)
-    print(f"Wrote board.png, company.png, insights-flow.png, offers.png and decide.png in {OUT}.")
+    print(f"Wrote board.png, company.png, insights-flow.png, forecast.png, offers.png and "
+          f"decide.png in {OUT}.")  # fmt: skip
     return 0
+
+
+def forecast(page: Any, url: str) -> None:
+    """The top of the forecast page: the what-if controls, the headline figures, the offers."""
+    page.goto(f"{url}/forecast")
+    page.locator("#offers .chart .main-svg").first.wait_for(timeout=20_000)
+    box = page.locator("#offers .chart").bounding_box()
+    bottom = box["y"] + box["height"] + 16 if box else 1600
+    clip = {"x": 0, "y": 0, "width": 1400, "height": bottom}
+    page.screenshot(path=str(OUT / "forecast.png"), full_page=True, clip=clip)
 
 
 def deciding(folder: Path, *, zone: Any) -> None:

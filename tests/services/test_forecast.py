@@ -196,6 +196,21 @@ def test_the_forecast_answers_for_every_open_application(small: Search) -> None:
     assert all(not row["hypothetical"] for row in wide_data["applications"])
 
 
+def test_the_view_names_each_company_and_the_kind_of_application_added(small: Search) -> None:
+    view = forecast(small)
+    companies = small(lambda s: {c.name: c.id for c in s.companies()})
+    named = {app.label.split(" — ")[0]: app.application_id for app in view.applications}
+    assert {name: view.company_ids[app_id or 0] for name, app_id in named.items()} == {
+        name: companies[name] for name in ("Acme", "Birch", "Dune")
+    }
+    # The typical kind: the open processes' most common size (each is alone: the first band
+    # in order, small), their median excitement (2, 4, 5 -> 4), no referral, applied today.
+    kind = view.typical_kind
+    assert kind is not None
+    assert (kind.size, kind.excitement, kind.referral) == (SizeBand.SMALL, 4, False)
+    assert (kind.stage, kind.days_in_stage, kind.hypothetical) == (Stage.APPLIED, 0, True)
+
+
 def test_an_empty_search_still_answers(search: Search) -> None:
     view = forecast(search)
     assert view.applications == ()
@@ -208,6 +223,9 @@ def test_an_empty_search_still_answers(search: Search) -> None:
     enough = wide.smallest[0.8]
     assert enough is not None
     assert enough > 0
+    assert view.company_ids == {}
+    assert view.typical_kind is not None
+    assert view.typical_kind.size is SizeBand.MEDIUM  # nothing to go by: the middle band
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ given), so the same search, day, seed and options give the same numbers.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final
@@ -28,6 +28,7 @@ from widenet.forecast import (
     StageRecord,
     forecast,
     load_params,
+    typical_application,
 )
 from widenet.forecast.priors import STAGES
 from widenet.services.tracking import Moment
@@ -54,7 +55,9 @@ class ForecastView:
 
     ``applications`` are the open processes, offers in hand first, then the likeliest
     offers; the ``added`` hypothetical applications are alike, so ``typical`` stands for
-    each of them (None when none were added).
+    each of them (None when none were added). ``typical_kind`` is the application "add" puts
+    in (its size, excitement, referral), and ``company_ids`` gives each open application's
+    company, by application id.
     """
 
     forecast: Forecast
@@ -64,6 +67,8 @@ class ForecastView:
     params_source: str | None
     applications: tuple[ApplicationForecast, ...]
     typical: ApplicationForecast | None
+    typical_kind: OpenApplication | None = None
+    company_ids: Mapping[int, int] = field(default_factory=dict)
 
     @property
     def open_applications(self) -> int:
@@ -116,7 +121,8 @@ def forecast_search(
     and how many more applications it would take. ``add`` puts that many typical applications
     in as if sent today; ``window_days`` counts only offers arriving within that many days."""
     check_settings(runs=runs, seed=seed, add=add, window_days=window_days)
-    search = search_of(store, moment)
+    search, company_ids = _read_search(store, moment)
+    kind = typical_application(search)
     if add:
         search = search.with_typical(add)
     result = forecast(
@@ -137,6 +143,8 @@ def forecast_search(
         params_source=params_source,
         applications=tuple(sorted(real, key=_display_order)),
         typical=added[0] if added else None,
+        typical_kind=kind,
+        company_ids=company_ids,
     )
 
 
@@ -171,6 +179,11 @@ def _range(low: int, high: int | None, value: int) -> str:
 # -- the search as the forecast sees it ----------------------------------------------------
 def search_of(store: Store, moment: Moment) -> Search:
     """The open applications and the person's track record, as of the Moment's today."""
+    return _read_search(store, moment)[0]
+
+
+def _read_search(store: Store, moment: Moment) -> tuple[Search, dict[int, int]]:
+    """The search, and the company of each open application (by application id)."""
     today = moment.today
     facts = digest(store.applications(), today=today)
     companies = {company.id: company for company in store.companies()}
@@ -181,7 +194,8 @@ def search_of(store: Store, moment: Moment) -> Search:
         for f in open_facts
     )
     history = history_of(facts, store.interviews(start_before=moment.now), now=moment.now)
-    return Search(today, applications, history)
+    company_ids = {f.application.id: f.application.company_id for f in open_facts}
+    return Search(today, applications, history), company_ids
 
 
 def _current(facts: Facts) -> Stage:

@@ -29,7 +29,7 @@ def _template() -> dict[str, Any]:
     return dict(pio.templates["plotly_white"].to_plotly_json())
 
 
-def _layout(title: str, *, x: str, y: str, height: int) -> dict[str, Any]:
+def base_layout(title: str, *, x: str, y: str, height: int) -> dict[str, Any]:
     """The layout of analytics.figures.style.new_figure, as JSON."""
     return {
         "template": _template(),
@@ -45,7 +45,9 @@ def _layout(title: str, *, x: str, y: str, height: int) -> dict[str, Any]:
 
 def score_figure(points: Sequence[PointView], *, company: str) -> Figure:
     """The weighted score after each rating session, on the fixed 1-5 scale."""
-    layout = _layout(f"Your view of {company} over time", x="Day", y="Weighted score", height=320)
+    layout = base_layout(
+        f"Your view of {company} over time", x="Day", y="Weighted score", height=320
+    )
     layout["xaxis"]["type"] = "date"
     layout["yaxis"] |= {"range": [0.8, 5.5], "dtick": 1}
     layout["margin"] = {"l": 60, "r": 40, "t": 70, "b": 50}
@@ -88,7 +90,7 @@ def offers_figure(group: CurrencyGroup) -> Figure:
     """Each year of each offer as a stacked bar: cash, equity risk-adjusted, and what the
     equity adds on paper only (hatched), the offers side by side within each year."""
     currency = group.comparison.currency
-    layout = _layout(
+    layout = base_layout(
         f"Offers year by year ({currency}): risk-adjusted, and what the paper value adds",
         x="Year of the job",
         y=f"Value ({currency})",

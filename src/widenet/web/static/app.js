@@ -10,6 +10,9 @@
  * - copy buttons: [data-copy] names the field whose text they copy (an id, or a selector);
  * - panels marked [data-dismissable] (the board's schedule warnings) can be hidden until
  *   what they say changes: the attribute holds a digest of it, remembered in localStorage.
+ * - sortable tables: in a table[data-sortable], each th[data-sort] heading becomes a button
+ *   that sorts the first body's rows by that column's data-value (numbers or text).
+ * - charts in a closed <details> are drawn when it opens (a hidden chart has no width).
  * No inline scripts: the Content-Security-Policy allows scripts from this server only.
  */
 (function () {
@@ -306,7 +309,7 @@
   function drawCharts(root) {
     if (typeof window.Plotly === "undefined") return;
     root.querySelectorAll("[data-plotly]").forEach(function (plot) {
-      if (plot.dataset.drawn) return;
+      if (plot.dataset.drawn || plot.closest("details:not([open])")) return;
       var source = plot.querySelector("template.figure-data");
       if (!source) return;
       var figure;
@@ -327,9 +330,60 @@
     });
   }
 
+  function initSorting(root) {
+    root.querySelectorAll("table[data-sortable] th[data-sort]").forEach(function (head) {
+      if (head.querySelector("button.sort")) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      while (head.firstChild) button.appendChild(head.firstChild);
+      head.appendChild(button);
+    });
+  }
+
+  function sortBy(head) {
+    var table = head.closest("table");
+    var body = table && table.tBodies[0];
+    if (!body) return;
+    var column = Array.prototype.indexOf.call(head.parentNode.children, head);
+    var numeric = head.dataset.sort === "number";
+    var descending = head.getAttribute("aria-sort") !== "descending";
+    var rows = Array.prototype.slice.call(body.rows).filter(function (row) {
+      return row.cells.length > column;
+    });
+    function key(row) {
+      var cell = row.cells[column];
+      var value = cell.dataset.value !== undefined ? cell.dataset.value : cell.textContent;
+      return numeric ? Number(value) : String(value).trim();
+    }
+    rows.sort(function (a, b) {
+      var x = key(a);
+      var y = key(b);
+      var order = numeric ? x - y : String(x).localeCompare(String(y));
+      return descending ? -order : order;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+    head.parentNode.querySelectorAll("th[aria-sort]").forEach(function (other) {
+      other.removeAttribute("aria-sort");
+    });
+    head.setAttribute("aria-sort", descending ? "descending" : "ascending");
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("th[data-sort] button.sort");
+    if (button) sortBy(button.closest("th"));
+  });
+
+  // A <details> opening shows the charts inside it: draw them now that they have a width.
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (details.tagName === "DETAILS" && details.open) drawCharts(details);
+  }, true);
+
   function init(root) {
     initBoard(document);
     initPanels(root);
+    initSorting(root);
     drawCharts(root);
   }
 
