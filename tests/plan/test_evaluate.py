@@ -5,6 +5,7 @@ from datetime import date
 
 import numpy as np
 import pytest
+from numpy.typing import NDArray
 
 from widenet.forecast import ForecastParams, build_model, parse_params, simulate
 from widenet.plan.baselines import day_one
@@ -65,9 +66,10 @@ def test_two_sure_offers_are_open_together_when_their_waits_keep_them_close() ->
     rng = np.random.default_rng(11)
     medians = np.array([3, 3, 4, 2, 2], dtype=float)  # company("x", 10): 3 + 3 + 4, then 2 + 2
 
-    def offer_days(n: int) -> np.ndarray:
+    def offer_days(n: int) -> NDArray[np.float64]:
         u = rng.random((n, medians.size))
-        return (medians * (u / (1 - u)) ** (1 / 3)).sum(axis=1)
+        days: NDArray[np.float64] = (medians * (u / (1 - u)) ** (1 / 3)).sum(axis=1)
+        return days
 
     n = 200_000
     expected = float(np.mean(np.abs(offer_days(n) - offer_days(n)) <= 9))
@@ -86,7 +88,9 @@ def test_plans_meet_the_same_random_numbers_company_by_company() -> None:
     # those of the plans of each one alone: each company draws the same numbers whatever
     # else the plan holds.
     problem = PlanProblem(companies=(company("a", 10), company("b", 14)), start=START)
-    both, only_a, only_b = ([3, 0], [3, None], [None, 0])
+    both: list[int | None] = [3, 0]
+    only_a: list[int | None] = [3, None]
+    only_b: list[int | None] = [None, 0]
     runs = 3000
 
     def offers(apply: list[int | None]) -> float:

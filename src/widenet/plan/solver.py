@@ -18,6 +18,7 @@ from ortools.sat.python import cp_model
 
 from widenet.errors import Infeasible, Problem, WidenetError
 from widenet.plan.baselines import greedy_days
+from widenet.plan.calendar import calendar_days
 from widenet.plan.grid import Grid, Group
 from widenet.plan.load import SPAN
 from widenet.plan.prepare import prepare
@@ -352,7 +353,7 @@ def _diagnose(grid: Grid, *, workers: int) -> Infeasible:
         wider = _smallest_window(grid, workers=workers)
         need = f"widen window_days to {wider}" if wider else "widen window_days"
         return Infeasible(
-            f"the {grid.window}-day decision window is too short for the load caps: the "
+            f"the {grid.window_days}-day decision window is too short for the load caps: the "
             f"onsites of the companies that must be in the plan (required: {required}; "
             "plus those under way) cannot all fall inside it",
             problems=[Problem("hard window too short for the capacity", field="window_days")],
@@ -377,6 +378,7 @@ def _feasible(grid: Grid, *, workers: int) -> bool:
 
 
 def _smallest_window(grid: Grid, *, workers: int) -> int | None:
+    """The shortest hard window, in calendar days, that makes a plan possible."""
     low, high = grid.window + 1, grid.horizon
     if not _feasible(replace(grid, window=high), workers=workers):
         return None
@@ -386,4 +388,4 @@ def _smallest_window(grid: Grid, *, workers: int) -> int | None:
             high = middle
         else:
             low = middle + 1
-    return high
+    return calendar_days(high)
