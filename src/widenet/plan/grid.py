@@ -103,6 +103,7 @@ class Grid:
     weights: Weights
     horizon_days: int = 0  # the horizon and the window in calendar days, as the user gave them
     window_days: int = 0
+    first_day: date | None = None  # the plan's first day, where the horizon is counted from
 
     def date_of(self, day: int) -> date:
         return workday_date(self.origin, day)
@@ -143,6 +144,7 @@ def build_grid(problem: PlanProblem) -> Grid:
         start=problem.start,
         horizon=horizon,
         horizon_days=problem.horizon_days,
+        first_day=problem.first_day,
         days=days,
         window=max(1, workdays(problem.window_days)),
         window_days=problem.window_days,

@@ -114,7 +114,7 @@ def _booked_weekly(grid: Grid) -> None:
 def _required_fit(grid: Grid) -> None:
     for track in grid.tracks:
         if track.required and not track.fixed and not track.can_include:
-            need = (grid.date_of(track.offer) - grid.origin).days + 1
+            need = (grid.date_of(track.offer) - (grid.first_day or grid.origin)).days + 1
             raise Infeasible(
                 f"{track.name} is required, but its process (~{track.offer} working days to "
                 f"an offer) does not fit the {grid.horizon_days}-day horizon",
