@@ -117,3 +117,21 @@ def test_what_a_recruiter_said_overrides_the_usual_wait() -> None:
     assert first is not None
     assert second is not None
     assert (second - first).days > 15  # 30 days against 9 at a large company
+
+
+def test_an_onsite_booked_ahead_prunes_on_its_day_not_today() -> None:
+    apps = (  # median excitement 3
+        OpenApplication("onsite booked", stage=Stage.ONSITE, excitement=5, starts_in_days=6),
+        OpenApplication("dull", excitement=1),
+        OpenApplication("dull, planned", excitement=1, starts_in_days=12),
+        OpenApplication("middling", excitement=3),
+    )
+    result = simulated(Search(TODAY, apps), ForecastParams())
+    assert result.detail is not None
+    applied = result.detail.at(Stage.APPLIED)
+    assert (applied[:, 1] == 0).all()  # sent today, before the onsite of day 6
+    assert not np.isfinite(applied[:, 2]).any()  # due after it: not sent
+    # Dropped on day 6 only where still waiting for an answer then.
+    recruiter = result.detail.at(Stage.RECRUITER)[:, 1]
+    assert np.isfinite(recruiter).any()
+    assert (recruiter[np.isfinite(recruiter)] <= 6).all()

@@ -124,11 +124,19 @@ def build_model(search: Search, params: ForecastParams) -> Model:
         saturation=len(gain) - 1,
         pruning=params.pruning.enabled and bool(prunable.any()),
         trigger=index.get(trigger),
-        trigger_now=any(app.stage.rank >= trigger.rank for app in apps),
+        trigger_now=any(_past_trigger(app, trigger) for app in apps),
         funnel=funnel,
         funnel_before=before,
         beliefs=known,
     )
+
+
+def _past_trigger(app: OpenApplication, trigger: Stage) -> bool:
+    """Whether the application has reached the pruning trigger by today (an interview of
+    the trigger stage booked for a later day has not happened yet)."""
+    if app.stage is trigger:
+        return app.starts_in_days == 0
+    return app.stage.rank > trigger.rank
 
 
 def _below_median(search: Search) -> NDArray[np.bool_]:
