@@ -36,6 +36,15 @@ GOOD = OpenApplication("Acme")
         (replace(GOOD, offer_days_left=3), "applications[0].offer_days_left"),
         (replace(GOOD, pipeline=(Stage.ONSITE, Stage.APPLIED)), "applications[0].pipeline"),
         (replace(GOOD, pipeline=()), "applications[0].pipeline"),
+        (replace(GOOD, starts_in_days=-1.0), "applications[0].starts_in_days"),
+        (replace(GOOD, starts_in_days=float("nan")), "applications[0].starts_in_days"),
+        (replace(GOOD, starts_in_days=2.0, days_in_stage=3), "applications[0].starts_in_days"),
+        (
+            replace(GOOD, stage=Stage.OFFER, starts_in_days=2.0),
+            "applications[0].starts_in_days",
+        ),
+        (replace(GOOD, median_days={Stage.APPLIED: 0.0}), "applications[0].median_days.applied"),
+        (replace(GOOD, median_days={Stage.OFFER: 3.0}), "applications[0].median_days.offer"),
     ],
 )
 def test_a_bad_application_is_rejected_naming_the_field(app: OpenApplication, field: str) -> None:

@@ -23,7 +23,8 @@ from widenet.forecast import (
 )
 from widenet.forecast.draws import draw
 from widenet.forecast.engine import simulate_draws
-from widenet.forecast.loop import simulate_loop
+from widenet.forecast.loop import SearchOutcome, simulate_loop
+from widenet.forecast.record import Simulation
 from widenet.track.model import SizeBand
 from widenet.track.stages import Stage
 
@@ -119,9 +120,26 @@ def _mixed_search() -> Search:
     return Search(TODAY, tuple(apps), history)
 
 
+def _planned_search() -> Search:
+    """The mixed search plus applications still to be sent, a booked onsite in nine days,
+    and a booked recruiter call of a low-rated company (the pruning policy may drop it)."""
+    later = (
+        OpenApplication("sent in 3 days", size=SizeBand.LARGE, excitement=5, starts_in_days=3),
+        OpenApplication("dull, in 20 days", excitement=1, starts_in_days=20),
+        OpenApplication("dull, in 40 days", excitement=1, starts_in_days=40.5),
+        OpenApplication("onsite booked", stage=Stage.ONSITE, excitement=4, starts_in_days=9),
+        OpenApplication("call booked", stage=Stage.RECRUITER, excitement=1, starts_in_days=6),
+        OpenApplication(
+            "recruiter said", excitement=3, starts_in_days=2, median_days={Stage.APPLIED: 2.0}
+        ),
+    )
+    search = _mixed_search()
+    return replace(search, applications=(*search.applications, *later))
+
+
 @pytest.mark.parametrize(
     "variant",
-    ["default", "offer in hand", "no practice", "no pruning", "window"],
+    ["default", "offer in hand", "no practice", "no pruning", "window", "planned"],
 )
 def test_the_vectorised_engine_agrees_with_the_per_search_loop(variant: str) -> None:
     search = _mixed_search()
@@ -140,9 +158,11 @@ def test_the_vectorised_engine_agrees_with_the_per_search_loop(variant: str) -> 
         )
     elif variant == "window":
         window = 20.0
+    elif variant == "planned":
+        search = _planned_search()
     model = build_model(search, params)
     draws = draw(model, 500, np.random.default_rng(9))
-    fast = simulate_draws(model, draws, window=window)
+    fast = simulate_draws(model, draws, window=window, detail=True)
     slow = simulate_loop(model, draws, window=window)
     assert [outcome.offers for outcome in slow] == fast.offers.tolist()
     assert [list(outcome.reached) for outcome in slow] == fast.reached.tolist()
@@ -150,6 +170,16 @@ def test_the_vectorised_engine_agrees_with_the_per_search_loop(variant: str) -> 
     firsts = [outcome.offer_days[0] if outcome.offer_days else math.inf for outcome in slow]
     np.testing.assert_allclose(fast.offer_days[:, 0], firsts, rtol=1e-5, atol=1e-4)
     assert fast.offers.sum() > 0  # the comparison is not vacuous
+    _same_days(fast, slow)
+
+
+def _same_days(fast: Simulation, slow: list[SearchOutcome]) -> None:
+    """Each run's days, application by application, are the same in both engines."""
+    assert fast.detail is not None
+    entered = np.array([outcome.entered for outcome in slow], dtype=np.float64)
+    offer = np.array([outcome.offer for outcome in slow], dtype=np.float64)
+    np.testing.assert_allclose(fast.detail.entered, entered, rtol=1e-5, atol=1e-3)
+    np.testing.assert_allclose(fast.detail.offer, offer, rtol=1e-5, atol=1e-3)
 
 
 def test_the_loop_and_the_engine_make_the_same_calibrated_funnel() -> None:
@@ -166,6 +196,13 @@ open_stages = (
 )
 
 
+def _later(app: OpenApplication, days: float) -> OpenApplication:
+    """The application with its current stage beginning ``days`` from today, where it can."""
+    if app.days_in_stage or app.stage is Stage.OFFER:
+        return app
+    return replace(app, starts_in_days=days)
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     apps=st.lists(
@@ -177,6 +214,8 @@ open_stages = (
             size=st.sampled_from(tuple(SizeBand)),
             excitement=st.one_of(st.none(), st.integers(1, 5)),
             referral=st.booleans(),
+        ).flatmap(
+            lambda app: st.sampled_from((0.0, 0.0, 4.0, 17.25)).map(lambda days: _later(app, days))
         ),
         min_size=1,
         max_size=12,
@@ -201,7 +240,8 @@ def test_the_engines_agree_on_any_search(
     history = History({Stage.TECHNICAL: record, Stage.ONSITE: StageRecord(interviews=done)})
     model = build_model(Search(TODAY, tuple(apps), history), params)
     draws = draw(model, 50, np.random.default_rng(seed))
-    fast, slow = simulate_draws(model, draws), simulate_loop(model, draws)
+    fast, slow = simulate_draws(model, draws, detail=True), simulate_loop(model, draws)
     assert [outcome.offers for outcome in slow] == fast.offers.tolist()
     assert [list(outcome.reached) for outcome in slow] == fast.reached.tolist()
     assert [outcome.two_open for outcome in slow] == fast.two_open.tolist()
+    _same_days(fast, slow)

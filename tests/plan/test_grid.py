@@ -6,6 +6,7 @@ from widenet.errors import Infeasible, InvalidInput
 from widenet.plan.grid import build_grid
 from widenet.plan.prepare import prepare
 from widenet.plan.problem import Booking, Capacity, PlanProblem, Prospect, UnderWay
+from widenet.plan.result import PlanStatus, build_plan
 from widenet.track.model import SizeBand
 from widenet.track.stages import Stage
 
@@ -14,6 +15,11 @@ from .build import START
 
 def one(company: Prospect, **options: object) -> PlanProblem:
     return PlanProblem(companies=(company,), start=START, **options)  # type: ignore[arg-type]
+
+
+def work(days: int) -> int:
+    """Calendar days on the grid of working days: 5 for every 7 (never a tie to round)."""
+    return round(5 * days / 7)
 
 
 @pytest.mark.parametrize(
@@ -33,13 +39,29 @@ def one(company: Prospect, **options: object) -> PlanProblem:
         ),
     ],
 )
-def test_stage_days_follow_the_expected_durations(
+def test_stage_days_follow_the_expected_durations_in_working_days(
     company: Prospect, steps: tuple[int, ...], technical: int, onsite: int, offer: int
 ) -> None:
     track = build_grid(one(company)).tracks[0]
-    assert track.step_offsets == steps
-    assert (track.technical, track.onsite, track.offer) == (technical, onsite, offer)
-    assert (track.lo, track.hi) == (0, 70 - 1 - offer)
+    assert track.step_offsets == tuple(work(day) for day in steps)
+    assert (track.technical, track.onsite, track.offer) == (
+        work(technical),
+        work(onsite),
+        work(offer),
+    )
+    # Ten weeks from a Monday hold 50 working days.
+    assert (track.lo, track.hi) == (0, 50 - 1 - work(offer))
+
+
+def test_the_grid_skips_weekends() -> None:
+    grid = build_grid(one(Prospect("A", 3, SizeBand.LARGE), today=date(2026, 12, 5)))
+    assert grid.origin == date(2026, 12, 7)  # a Saturday: the plan starts on Monday
+    dates = [grid.date_of(day) for day in range(-7, 30)]
+    assert all(on.weekday() < 5 for on in dates)
+    assert dates == sorted(set(dates))
+    assert [grid.day_of(on) for on in dates] == list(range(-7, 30))
+    assert grid.day_of(date(2026, 12, 12)) == grid.day_of(date(2026, 12, 14)) == 5  # Sat: Mon
+    assert grid.window == 10  # 14 calendar days: two weeks of five working days
 
 
 def test_expected_load_is_chance_times_interview_and_preparation() -> None:
@@ -47,9 +69,9 @@ def test_expected_load_is_chance_times_interview_and_preparation() -> None:
     # Recruiter call reached surely once it answers (58%): 60 min; screen 0.58 x 0.48 of
     # 120 min; onsite 0.58 x 0.48 x 0.75 of 7 hours.
     assert [(load.offset, load.minutes) for load in track.loads] == [
-        (9, round(0.58 * 60)),
-        (15, round(0.58 * 0.48 * 120)),
-        (23, round(0.58 * 0.48 * 0.75 * 420)),
+        (work(9), round(0.58 * 60)),
+        (work(15), round(0.58 * 0.48 * 120)),
+        (work(23), round(0.58 * 0.48 * 0.75 * 420)),
     ]
 
 
@@ -58,40 +80,63 @@ def test_a_process_under_way_keeps_its_booking_and_replans_from_today() -> None:
         Stage.TECHNICAL, date(2026, 12, 1), booked=(Booking(Stage.ONSITE, date(2026, 12, 15)),)
     )
     problem = one(Prospect("A", 3, SizeBand.LARGE, under_way=state), today=date(2026, 12, 7))
-    track = build_grid(problem).tracks[0]
+    grid = build_grid(problem)
+    track = grid.tracks[0]
     assert track.fixed
     assert track.required
-    assert track.step_offsets[2:] == (-6, 8, 15)  # technical (past), booked onsite, references
-    assert track.offer == 21
-    assert [(load.offset, load.minutes, load.booked) for load in track.loads] == [(8, 420, True)]
+    # Technical (past), the booked onsite, references 7 days after it, the offer 6 after that.
+    assert [grid.date_of(day) for day in (*track.step_offsets[2:], track.offer)] == [
+        date(2026, 12, 1),
+        date(2026, 12, 15),
+        date(2026, 12, 22),
+        date(2026, 12, 28),
+    ]
+    assert [(grid.date_of(load.offset), load.minutes, load.booked) for load in track.loads] == [
+        (date(2026, 12, 15), 420, True)
+    ]
+
+
+def test_a_booking_on_a_weekend_keeps_its_date_and_counts_on_the_monday() -> None:
+    sunday = date(2026, 12, 13)
+    state = UnderWay(Stage.TECHNICAL, date(2026, 12, 1), booked=(Booking(Stage.ONSITE, sunday),))
+    problem = one(Prospect("A", 3, SizeBand.LARGE, under_way=state), today=date(2026, 12, 7))
+    grid = build_grid(problem)
+    assert grid.date_of(grid.tracks[0].loads[0].offset) == date(2026, 12, 14)
+    plan = build_plan(grid, [0], method="test", status=PlanStatus.HEURISTIC)
+    assert plan.companies[0].onsite_on == sunday
 
 
 def test_an_overdue_step_is_expected_today_not_in_the_past() -> None:
     state = UnderWay(Stage.RECRUITER, date(2026, 11, 1))
     problem = one(Prospect("A", 3, SizeBand.LARGE, under_way=state), today=date(2026, 12, 7))
-    track = build_grid(problem).tracks[0]
+    grid = build_grid(problem)
+    track = grid.tracks[0]
     assert track.technical == 0
-    assert track.onsite == 8  # technical lasts 8 days in a large company
+    # The technical step lasts 8 days in a large company: the onsite on Tuesday 15 December.
+    assert grid.date_of(track.onsite) == date(2026, 12, 15)
 
 
 def test_caps_ramp_up_by_week_of_the_search() -> None:
     grid = build_grid(one(Prospect("A", 3, SizeBand.LARGE), today=date(2026, 12, 10)))
     assert grid.origin == date(2026, 12, 10)  # a Thursday in week 2
-    # Week 2 allows 20 h, from week 3 (Monday 14 December, day 4) 30 h.
-    assert grid.rolling_cap[:6] == (1200, 1200, 1200, 1200, 1800, 1800)
+    # Week 2 allows 20 h, from week 3 (Monday 14 December, working day 2) 30 h.
+    assert grid.rolling_cap[:6] == (1200, 1200, 1800, 1800, 1800, 1800)
     assert grid.count_cap[0] == 300
     assert grid.technical_cap[0] == 200
 
 
 def test_caps_make_room_for_the_expected_load_of_what_is_under_way() -> None:
-    state = UnderWay(Stage.RECRUITER, START)  # medium: the screen is expected on day 5
+    # Medium: the screen is expected 5 days after the start, on Saturday 5 December, so on
+    # Monday (working day 5); the onsite six days later, Friday 11 December (day 9).
+    state = UnderWay(Stage.RECRUITER, START)
     problem = one(
         Prospect("A", 3, SizeBand.MEDIUM, under_way=state), capacity=Capacity(weekly_hours=(0.5,))
     )
     grid = prepare(problem)
     screen = round(0.48 * 120)  # not booked: its expected minutes
-    onsite = round(0.48 * 0.75 * 420)  # six days later
-    assert grid.rolling_cap[4:12] == (30, *[screen] * 6, screen + onsite)
+    onsite = round(0.48 * 0.75 * 420)
+    # Each value is the cap of the week (five working days) ending that day.
+    assert grid.rolling_cap[4:11] == (30, *[screen] * 4, screen + onsite, onsite)
 
 
 def test_booked_interviews_above_a_cap_make_the_plan_infeasible() -> None:

@@ -88,6 +88,8 @@ def test_every_plan_keeps_the_caps_and_the_booked_dates(problem: PlanProblem) ->
         for name, on in booked_dates(problem).items():
             assert onsites[name] == on
         for c in plan.included:
+            if c.apply_on is not None:  # applications and their expected steps avoid weekends
+                assert all(on.weekday() < 5 for on in (c.apply_on, *c.expected.values()))
             if c.apply_on is not None:
                 assert c.apply_on >= problem.first_day
                 assert c.offer_on is not None

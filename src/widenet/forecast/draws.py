@@ -11,7 +11,7 @@ axis because the engine works on one row of runs per application.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -38,6 +38,13 @@ class Draws:
 
     def at(self, stage: Stage) -> int:
         return self.stages.index(stage)
+
+    def select(self, positions: Sequence[int]) -> Draws:
+        """The draws of these applications only, in this order: common random numbers for
+        searches that hold different subsets of the same applications (plans that leave
+        different companies out)."""
+        index = np.asarray(positions, dtype=np.intp)
+        return replace(self, outcome=self.outcome[:, index], wait=self.wait[:, index])
 
 
 def draw(

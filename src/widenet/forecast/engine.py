@@ -52,11 +52,13 @@ def simulate(
     progress: Progress | None = None,
     width: int | None = None,
     stages: Sequence[Stage] | None = None,
+    detail: bool = False,
 ) -> Simulation:
     """Simulate ``runs`` searches. The same ``rng`` state gives the same result, whatever
     ``workers`` is: the per-run rates come from one generator and each chunk's uniforms from
     its own, all spawned from one seed drawn from ``rng``. ``width`` and ``stages`` widen the
-    draws for common random numbers across models."""
+    draws for common random numbers across models; ``detail`` keeps each run's days
+    (``Simulation.detail``: runs × applications × stages, so for modest run counts)."""
     if runs < 1:
         raise ValueError("runs must be at least 1")
     kinds, width = layout(model, width=width, stages=stages)
@@ -70,7 +72,7 @@ def simulate(
         chunk = slice(starts[i], starts[i] + per_chunk)
         chunk_rng = np.random.default_rng(seeds[i])
         draws = draw_uniforms(kinds, ghost[:, chunk], level[:, chunk], width=width, rng=chunk_rng)
-        return simulate_draws(model, draws, window=window, weeks=weeks)
+        return simulate_draws(model, draws, window=window, weeks=weeks, detail=detail)
 
     results: list[Simulation] = []
 
@@ -89,13 +91,18 @@ def simulate(
 
 
 def simulate_draws(
-    model: Model, draws: Draws, *, window: float = math.inf, weeks: int = 8
+    model: Model,
+    draws: Draws,
+    *,
+    window: float = math.inf,
+    weeks: int = 8,
+    detail: bool = False,
 ) -> Simulation:
     """Simulate one batch of searches with the given draws."""
     counted = Weeks(weeks, float(model.shift))
     batch = _Batch(model, draws, weeks=counted)
     trigger_day = _trigger_days(batch)
-    recorder = Recorder(model, runs=draws.runs, weeks=counted)
+    recorder = Recorder(model, runs=draws.runs, weeks=counted, detail=detail)
     alive = _walk(batch, trigger_day, stop=len(model.columns), recorder=recorder)
     return recorder.finish(batch.final, alive, window=window, width=draws.width)
 
@@ -302,13 +309,11 @@ def _walk(
     for k, column in enumerate(model.columns[:stop]):
         cells = batch.cells[k]
         entered = alive[column.apps]
-        passed = _passes(cells, entered)
         withdrawn = None
         if trigger_day is not None and column.prunable.any():
-            day = trigger_day[None, :]
-            withdrawn = (
-                entered & column.prunable[:, None] & (cells.start <= day) & (cells.exit > day)
-            )
+            withdrawn, entered = _withdrawn(column, cells, entered, trigger_day)
+        passed = _passes(cells, entered)
+        if withdrawn is not None:
             passed &= ~withdrawn
         if recorder is not None:
             recorder.stage(k, cells, entered=entered, withdrawn=withdrawn)
@@ -317,6 +322,26 @@ def _walk(
         else:
             alive[column.apps] = passed
     return alive
+
+
+def _withdrawn(
+    column: Column,
+    cells: _Cells,
+    entered: NDArray[np.bool_],
+    trigger_day: NDArray[np.float32],
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+    """Who the pruning policy drops at this stage, and who enters it after all. Dropped: the
+    applications that may be pruned here and are in the stage on the pruning day, or, for
+    an application whose stage begins later (not sent yet), have not begun it by then: a
+    low-rated application is not sent once the first onsite is booked."""
+    day = trigger_day[None, :]
+    present = cells.start <= day
+    if column.planned.any():
+        present |= column.planned[:, None]
+    withdrawn = entered & column.prunable[:, None] & present & (cells.exit > day)
+    if column.planned.any():
+        entered = entered & ~(withdrawn & (cells.start > day))
+    return withdrawn, entered
 
 
 def root(values: NDArray[np.float32], power: float) -> NDArray[np.float32]:

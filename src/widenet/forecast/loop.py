@@ -23,6 +23,8 @@ class SearchOutcome:
     offer_days: tuple[float, ...]  # sorted, within the window (held offers included)
     two_open: bool
     reached: tuple[int, ...]  # per column: applications that entered the stage
+    entered: tuple[tuple[float, ...], ...]  # per application and column: day entered (inf)
+    offer: tuple[float, ...]  # per application: day of its offer within the window (inf)
 
     @property
     def offers(self) -> int:
@@ -49,6 +51,7 @@ class _Search:
         self.ends = [math.inf] * size
         self.done = [0] * len(model.columns)  # interviews of each kind held so far
         self.reached = [0] * len(model.columns)
+        self.entered = [[math.inf] * len(model.columns) for _ in range(size)]
         # With the trigger stage already reached, the one pruning happens today.
         self.pruned_on = 0.0 if model.pruning and model.trigger_now else math.inf
 
@@ -79,6 +82,7 @@ class _Search:
             self._prune(day)
         column, j = model.columns[k], self.where[k][a]
         self.reached[k] += 1
+        self.entered[a][k] = day
         survival = float(column.survival[j])
         u = self.wait[k][a]
         odds = (1 - survival + u * survival) / ((1 - u) * survival)
@@ -106,14 +110,24 @@ class _Search:
         return normal_cdf(self.level[k] + self.model.practice.gain(earlier))
 
     def _prune(self, day: float) -> None:
-        """Withdraw early-stage applications rated below the median, as of ``day``."""
+        """Withdraw early-stage applications rated below the median, as of ``day``, and do
+        not send those of them still to be sent."""
         self.pruned_on = day
         for a, state in enumerate(self.state):
-            if state is None or self.withdrawn[a]:
+            if self.withdrawn[a]:
                 continue
-            k, entered, out = state
-            column = self.model.columns[k]
-            if column.prunable[self.where[k][a]] and entered <= day < out:
+            if state is None:  # not begun: drop it if it is still to be sent
+                if not self.model.paths[a]:
+                    continue
+                k = self.model.paths[a][0]
+                j = self.where[k][a]
+                column = self.model.columns[k]
+                drop = bool(column.planned[j] and column.prunable[j])
+            else:
+                k, entered, out = state
+                column = self.model.columns[k]
+                drop = bool(column.prunable[self.where[k][a]]) and entered <= day < out
+            if drop:
                 self.withdrawn[a] = True
                 self.ends[a] = math.inf
 
@@ -128,4 +142,10 @@ class _Search:
         for arrive, close in offers:
             two_open = two_open or arrive <= latest
             latest = max(latest, close)
-        return SearchOutcome(tuple(day for day, _ in offers), two_open, tuple(self.reached))
+        return SearchOutcome(
+            tuple(day for day, _ in offers),
+            two_open,
+            tuple(self.reached),
+            tuple(tuple(days) for days in self.entered),
+            tuple(day if day <= window else math.inf for day in self.ends),
+        )

@@ -19,7 +19,7 @@ from widenet.forecast.calibrate import Beliefs, StageBelief, beliefs, practice_o
 from widenet.forecast.latent import Inverter, Practice
 from widenet.forecast.params import ForecastParams
 from widenet.forecast.search import OpenApplication, Search, check_search, excitement_median
-from widenet.track.model import InterviewKind, SizeBand
+from widenet.track.model import InterviewKind
 from widenet.track.stages import Stage
 
 Selection = slice | NDArray[np.intp]
@@ -41,6 +41,7 @@ class Column:
     ghost_changed: NDArray[np.intp] | None  # positions whose no-answer rate a referral or
     # the days already waited change
     here: int  # applications whose current stage this is (their entry day is ≤ 0)
+    planned: NDArray[np.bool_]  # positions whose current stage this is, beginning later
     prunable: NDArray[np.bool_]  # may be withdrawn by the pruning policy here
     history: int  # real interviews of this kind so far
     hours: float  # interview plus preparation, per interview
@@ -61,7 +62,7 @@ class Model:
     applications: tuple[OpenApplication, ...]
     columns: tuple[Column, ...]
     paths: tuple[tuple[int, ...], ...]  # per application: its column indices in order
-    entry: NDArray[np.float32]  # per application: day its current stage began (≤ 0)
+    entry: NDArray[np.float32]  # per application: day its current stage began (or begins)
     shift: np.float32  # added to days to make them all positive (1 + the longest wait so far)
     deadline: NDArray[np.float32]  # per application: days an offer stays open
     inv_shape: float  # 1 / log-logistic shape of the waits
@@ -114,7 +115,7 @@ def build_model(search: Search, params: ForecastParams) -> Model:
         applications=apps,
         columns=columns,
         paths=tuple(tuple(index[stage] for stage in path) for path in paths),
-        entry=np.array([-app.days_in_stage for app in apps], dtype=np.float32),
+        entry=np.array([app.starts_in_days - app.days_in_stage for app in apps], dtype=np.float32),
         shift=np.float32(1 + max((app.days_in_stage for app in apps), default=0)),
         deadline=np.array([_deadline(app, params) for app in apps], dtype=np.float32),
         inv_shape=1.0 / params.durations.shape,
@@ -123,11 +124,19 @@ def build_model(search: Search, params: ForecastParams) -> Model:
         saturation=len(gain) - 1,
         pruning=params.pruning.enabled and bool(prunable.any()),
         trigger=index.get(trigger),
-        trigger_now=any(app.stage.rank >= trigger.rank for app in apps),
+        trigger_now=any(_past_trigger(app, trigger) for app in apps),
         funnel=funnel,
         funnel_before=before,
         beliefs=known,
     )
+
+
+def _past_trigger(app: OpenApplication, trigger: Stage) -> bool:
+    """Whether the application has reached the pruning trigger by today (an interview of
+    the trigger stage booked for a later day has not happened yet)."""
+    if app.stage is trigger:
+        return app.starts_in_days == 0
+    return app.stage.rank > trigger.rank
 
 
 def _below_median(search: Search) -> NDArray[np.bool_]:
@@ -180,7 +189,7 @@ def _column(
     members = tuple(a for a, path in enumerate(paths) if stage in path)
     chosen = [apps[a] for a in members]
     shape = params.durations.shape
-    medians = [_median_days(stage, app.size, params) for app in chosen]
+    medians = [_median_days(stage, app, params) for app in chosen]
     current = [app.stage is stage and app.days_in_stage > 0 for app in chosen]
     survival = [
         1.0 / (1.0 + (app.days_in_stage / m) ** shape) if now else 1.0
@@ -200,7 +209,8 @@ def _column(
         survival=np.array(survival, dtype=np.float32),
         begun=np.flatnonzero(current) if any(current) else None,
         ghost_changed=_changed(chosen, current, referral=referral),
-        here=sum(app.stage is stage for app in chosen),
+        here=sum(app.stage is stage and app.starts_in_days == 0 for app in chosen),
+        planned=np.array([app.stage is stage and app.starts_in_days > 0 for app in chosen], bool),
         prunable=prunable[index] & early if members else np.zeros(0, dtype=bool),
         history=search.history.at(stage).interviews,
         hours=_hours(stage),
@@ -218,9 +228,14 @@ def _changed(
     return np.array(rows, dtype=np.intp) if rows else None
 
 
-def _median_days(stage: Stage, size: SizeBand, params: ForecastParams) -> float:
+def _median_days(stage: Stage, app: OpenApplication, params: ForecastParams) -> float:
+    """What was said of this company, else the parameters' figure for its size, else the
+    default."""
+    own = app.median_days or {}
+    if stage in own:
+        return float(own[stage])
     override = params.stage(stage).median_days or {}
-    return float(override.get(size, defaults.STAGE_DAYS[size][stage]))
+    return float(override.get(app.size, defaults.STAGE_DAYS[app.size][stage]))
 
 
 def _deadline(app: OpenApplication, params: ForecastParams) -> float:

@@ -11,6 +11,7 @@ from numpy.typing import NDArray
 
 from widenet.forecast.model import Model
 from widenet.forecast.ordering import NEVER, order_by_day
+from widenet.track.stages import Stage
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,23 @@ class Simulation:
     app_exits: NDArray[np.int64]  # (applications, 3) no answer, rejected, withdrawn
     offer_weeks: NDArray[np.float64]  # (weeks,) offers arriving in each week ahead
     hours: NDArray[np.float64]  # (weeks,) interview and preparation hours in each week
+    detail: Detail | None = None  # each run's days, when asked for
+
+
+@dataclass(frozen=True)
+class Detail:
+    """Each run's days per application (days from today; inf: not reached, no offer)."""
+
+    stages: tuple[Stage, ...]  # the model's stage kinds (columns), in funnel order
+    entered: NDArray[np.float32]  # (runs, applications, stages) day each stage began
+    offer: NDArray[np.float32]  # (runs, applications) day the offer came (within the window)
+    deadline: NDArray[np.float32]  # (applications,) days an offer stays open
+
+    def at(self, stage: Stage) -> NDArray[np.float32]:
+        """(runs, applications) day each application entered ``stage`` (inf: it did not)."""
+        if stage not in self.stages:
+            return np.full(self.offer.shape, np.inf, dtype=np.float32)
+        return self.entered[:, :, self.stages.index(stage)]
 
 
 class Cells(Protocol):
@@ -60,9 +78,10 @@ class Weeks:
 class Recorder:
     """Accumulates one batch's results while the columns are walked."""
 
-    def __init__(self, model: Model, *, runs: int, weeks: Weeks) -> None:
+    def __init__(self, model: Model, *, runs: int, weeks: Weeks, detail: bool = False) -> None:
         size, width = model.size, len(model.columns)
         self.model, self.runs, self.weeks = model, runs, weeks
+        self.entered = np.full((size, width, runs), np.inf, np.float32) if detail else None
         self.reached = np.zeros((width, runs), dtype=np.int16)
         self.app_reach = np.zeros((size, width), dtype=np.int64)
         self.app_entry = np.zeros((size, width), dtype=np.float64)
@@ -93,6 +112,9 @@ class Recorder:
         self.app_exits[apps, 0] += _count(no_answer, axis=1)
         if cells.week is not None:
             self.hours += self._weekly(cells.week * entered) * column.hours
+        if self.entered is not None:
+            days = np.where(entered, cells.start - self.model.shift, np.float32(np.inf))
+            self.entered[apps, k] = days
 
     def _weekly(self, week: NDArray[np.unsignedinteger[Any]]) -> NDArray[np.int64]:
         """How many cells fall in each week ahead, from their 1-based week numbers."""
@@ -146,6 +168,18 @@ class Recorder:
             app_exits=self.app_exits,
             offer_weeks=self._weekly(self.weeks.of(days)).astype(np.float64),
             hours=self.hours,
+            detail=self._detail(final, offered),
+        )
+
+    def _detail(self, final: NDArray[np.float32], offered: NDArray[np.bool_]) -> Detail | None:
+        if self.entered is None:
+            return None
+        offer = np.where(offered, final - self.model.shift, np.float32(np.inf))
+        return Detail(
+            stages=self.model.stages,
+            entered=np.ascontiguousarray(self.entered.transpose(2, 0, 1)),
+            offer=np.ascontiguousarray(offer.T),
+            deadline=self.model.deadline,
         )
 
     def _rejections(self, alive: NDArray[np.bool_]) -> None:
@@ -178,4 +212,18 @@ def combine(parts: Sequence[Simulation]) -> Simulation:
         app_exits=sum((p.app_exits for p in parts[1:]), first.app_exits.copy()),
         offer_weeks=sum((p.offer_weeks for p in parts[1:]), first.offer_weeks.copy()),
         hours=sum((p.hours for p in parts[1:]), first.hours.copy()),
+        detail=_combine_detail([p.detail for p in parts]),
+    )
+
+
+def _combine_detail(parts: Sequence[Detail | None]) -> Detail | None:
+    if any(part is None for part in parts):
+        return None
+    details = [part for part in parts if part is not None]
+    first = details[0]
+    return Detail(
+        stages=first.stages,
+        entered=np.concatenate([d.entered for d in details]),
+        offer=np.concatenate([d.offer for d in details]),
+        deadline=first.deadline,
     )

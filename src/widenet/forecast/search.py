@@ -23,6 +23,11 @@ class OpenApplication:
     uses; ``None`` means the default pipeline of the parameters. ``offer_days_left`` is the
     time left to answer an offer in hand (``None``: the default deadline for the company size,
     counted from the day the offer came).
+
+    ``starts_in_days`` puts the current stage in the future: the application is sent (or the
+    booked interview of its current stage takes place) that many days from today, and until
+    then it does nothing; 0 means the stage has begun. ``median_days`` overrides the median
+    days in a stage at this company (what a recruiter said), by stage kind.
     """
 
     label: str
@@ -35,6 +40,8 @@ class OpenApplication:
     application_id: int | None = None
     offer_days_left: int | None = None
     hypothetical: bool = False
+    starts_in_days: float = 0.0
+    median_days: Mapping[Stage, float] | None = None
 
     @classmethod
     def fresh(
@@ -155,7 +162,27 @@ def _application_problems(app: OpenApplication, where: str) -> list[Problem]:
         problems.append(Problem("only an offer has days left", field=f"{where}.offer_days_left"))
     if app.pipeline is not None:
         problems.extend(pipeline_problems(app.pipeline, f"{where}.pipeline"))
+    problems.extend(_start_problems(app, where))
+    for stage, days in (app.median_days or {}).items():
+        if stage not in STAGES or not (0 < days <= 365):
+            problems.append(
+                Problem(
+                    "a stage kind's median days must be above 0 and at most 365",
+                    field=f"{where}.median_days.{stage}",
+                )
+            )
     return problems
+
+
+def _start_problems(app: OpenApplication, where: str) -> list[Problem]:
+    name = f"{where}.starts_in_days"
+    if not math.isfinite(app.starts_in_days) or app.starts_in_days < 0:
+        return [Problem("must be a number of days from today, not negative", field=name)]
+    if app.starts_in_days > 0 and app.stage is Stage.OFFER:
+        return [Problem("an offer in hand has already come", field=name)]
+    if app.starts_in_days > 0 and app.days_in_stage > 0:
+        return [Problem("a stage that begins later has no days in it yet", field=name)]
+    return []
 
 
 def pipeline_problems(pipeline: tuple[Stage, ...], where: str) -> list[Problem]:

@@ -10,7 +10,7 @@ Pure: plain data in, plain data out (docs/planner.md). The CP-SAT solver lives i
 
 from widenet.plan.anneal import anneal
 from widenet.plan.baselines import day_one, greedy
-from widenet.plan.evaluate import Robustness, evaluate
+from widenet.plan.evaluate import Robustness, evaluate, plan_search
 from widenet.plan.exhaustive import exhaustive
 from widenet.plan.explain import PlanAction, PlanRow, week_rows
 from widenet.plan.load import Overload, WeekLoad
@@ -52,6 +52,7 @@ __all__ = [
     "greedy",
     "load_problem",
     "parse_problem",
+    "plan_search",
     "problem_to_json",
     "week_rows",
 ]

@@ -1,38 +1,36 @@
-"""How a plan holds up when reality differs: random stage durations and outcomes.
+"""How a plan holds up when reality differs, measured with the forecast's simulator.
 
-A small sampler of its own (``sample_processes``) stands behind one function boundary, so the
-forecast package's simulator can replace it once it can start an application on a planned
-day. Each run walks every company in the plan through its steps: each step passes with its
-chance or ends the process, and lasts a random time around its expected length (a Gamma with
-a coefficient of variation of 0.5), except days already booked. The rng is an argument, so
-the same seed gives every plan the same random numbers (a fair comparison).
+The plan becomes a forecast search (``plan_search``): every company in the plan is an
+application sent on its planned day (``starts_in_days``), a process under way goes on from
+where it is, its latest booked interview on its date. The forecast's model then decides
+everything the plan only expects: random waits, no answers, rejections, practice and the
+pruning policy (docs/forecast.md). Each run's offer days and deadlines give the chance that
+two offers are open together and how many are open at the best moment; its onsite days give
+the spread. The draws are laid out for every company on the list, in list order, so every
+plan of the same problem meets the same random numbers (a fair comparison).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 from numpy.typing import NDArray
 
-from widenet.plan.grid import Grid, Track
-from widenet.plan.prepare import prepare
-from widenet.plan.problem import PlanProblem
+from widenet.forecast.draws import draw
+from widenet.forecast.engine import simulate_draws
+from widenet.forecast.model import build_model
+from widenet.forecast.params import ForecastParams
+from widenet.forecast.priors import STAGES
+from widenet.forecast.record import Detail, combine
+from widenet.forecast.search import History, OpenApplication, Search
+from widenet.plan.problem import PlanProblem, Prospect, check_problem
 from widenet.plan.result import Plan
 from widenet.track.stages import Stage
 
-SHAPE = 4.0  # Gamma shape of a step's length: mean as expected, sd half the mean
-Floats = NDArray[np.float64]
-
-
-@dataclass(frozen=True)
-class Samples:
-    """Sampled days per run (rows) and company (columns); NaN where not reached."""
-
-    onsite: Floats
-    offer: Floats
-    deadline: Floats  # days each offer stays open (per company)
+CHUNK = 1000  # runs simulated at once: a few MB of draws and days for a list of 60
+SAME_DAY = 0.25  # median days of a step said to take none
 
 
 @dataclass(frozen=True)
@@ -45,72 +43,129 @@ class Robustness:
 
 
 def evaluate(
-    problem: PlanProblem, plan: Plan, *, rng: np.random.Generator, runs: int = 2000
+    problem: PlanProblem,
+    plan: Plan,
+    *,
+    rng: np.random.Generator,
+    runs: int = 2000,
+    params: ForecastParams | None = None,
+    history: History | None = None,
 ) -> Robustness:
-    """Simulate ``runs`` searches that follow ``plan``."""
-    grid = prepare(problem)
-    return robustness(sample_processes(grid, plan.apply_days, runs=runs, rng=rng))
-
-
-def robustness(samples: Samples) -> Robustness:
-    runs = samples.offer.shape[0]
-    arrive = np.where(np.isnan(samples.offer), np.inf, samples.offer)
-    lapse = arrive + samples.deadline[None, :]
-    # Offers open at the moment offer j arrives: those arrived by then and not yet lapsed.
-    open_at = (arrive[:, None, :] <= arrive[:, :, None]) & (lapse[:, None, :] >= arrive[:, :, None])
-    counts = np.where(np.isfinite(arrive), open_at.sum(axis=2), 0)
-    most = counts.max(axis=1) if counts.shape[1] else np.zeros(runs)
-    onsite = samples.onsite
-    reached = (~np.isnan(onsite)).sum(axis=1)
-    spread = np.nanmax(np.where(reached[:, None] >= 2, onsite, np.nan), axis=1, initial=-np.inf)
-    spread = spread - np.nanmin(
-        np.where(reached[:, None] >= 2, onsite, np.nan), axis=1, initial=np.inf
-    )
-    several = reached >= 2
+    """Simulate ``runs`` searches that follow ``plan`` with the forecast's model (its default
+    parameters, or ``params``; the person's ``history`` calibrates it as in a forecast)."""
+    search, positions = plan_search(problem, plan, history=history)
+    model = build_model(search, _walk_the_plans_steps(params or ForecastParams()))
+    parts = []
+    for first in range(0, runs, CHUNK):
+        count = min(CHUNK, runs - first)
+        # Laid out for the whole list, then narrowed to the plan's companies.
+        draws = draw(model, count, rng, width=len(problem.companies), stages=STAGES)
+        parts.append(simulate_draws(model, draws.select(positions), detail=True))
+    simulation = combine(parts)
+    assert simulation.detail is not None
     return Robustness(
         runs=runs,
-        two_offers_open=float(np.mean(most >= 2)),
-        mean_offers=float(np.mean(np.isfinite(arrive).sum(axis=1))),
-        mean_most_open=float(np.mean(most)),
-        onsite_spread=float(np.mean(spread[several])) if several.any() else 0.0,
+        two_offers_open=float(simulation.two_open.mean()),
+        mean_offers=float(simulation.offers.mean()),
+        mean_most_open=float(most_open(simulation.detail).mean()),
+        onsite_spread=onsite_spread(simulation.detail),
     )
 
 
-def sample_processes(
-    grid: Grid, apply: Sequence[int | None], *, runs: int, rng: np.random.Generator
-) -> Samples:
-    """The sampler: onsite and offer days of each company in each run."""
-    n = len(grid.tracks)
-    onsite = np.full((runs, n), np.nan)
-    offer = np.full((runs, n), np.nan)
-    for i, (track, day) in enumerate(zip(grid.tracks, apply, strict=True)):
-        # Draw for every company, in the plan or not, so plans share their random numbers.
-        steps = _walk(track, 0 if day is None else day, runs=runs, rng=rng)
+def plan_search(
+    problem: PlanProblem, plan: Plan, *, history: History | None = None
+) -> tuple[Search, list[int]]:
+    """The plan as a forecast search starting on the plan's first day, and the position on
+    the list of each of its applications (the companies the plan leaves out are not in it)."""
+    check_problem(problem)
+    today = plan.first_day
+    apps, positions = [], []
+    for i, (company, day) in enumerate(zip(problem.companies, plan.apply_days, strict=True)):
         if day is None:
             continue
-        onsite[:, i] = steps[:, track.steps.index(Stage.ONSITE)]
-        offer[:, i] = steps[:, -1]
-    deadline = np.array([t.deadline for t in grid.tracks], dtype=np.float64)
-    return Samples(onsite=onsite, offer=offer, deadline=deadline)
-
-
-def _walk(track: Track, day: int, *, runs: int, rng: np.random.Generator) -> Floats:
-    """Sampled day each step starts, then the offer day; NaN once the process has ended."""
-    count = len(track.steps)
-    expected = [*track.step_offsets, track.offer]
-    lengths = np.diff(np.array(expected, dtype=np.float64))
-    noise = rng.gamma(SHAPE, 1.0 / SHAPE, size=(runs, count))
-    passed = rng.random(size=(runs, count)) < np.array(track.passes)[None, :]
-    days = np.full((runs, count + 1), np.nan)
-    start = track.current
-    days[:, : start + 1] = np.array(expected[: start + 1], dtype=np.float64) + day
-    alive = np.ones(runs, dtype=bool)
-    for k in range(start, count):
-        booked = k + 1 < count and track.booked_steps[k + 1]
-        if booked:  # the next interview is on the calendar: this step is passed
-            after = np.full(runs, float(day + expected[k + 1]))
+        mine = plan.companies[i]
+        if company.under_way is None:
+            assert mine.apply_on is not None
+            apps.append(_planned(company, (mine.apply_on - today).days))
         else:
-            alive &= passed[:, k]
-            after = days[:, k] + lengths[k] * noise[:, k]
-        days[:, k + 1] = np.where(alive, after, np.nan)
-    return days
+            apps.append(_under_way(company, today))
+        positions.append(i)
+    return Search(today, tuple(apps), history or History()), positions
+
+
+def most_open(detail: Detail) -> NDArray[np.int64]:
+    """Per run, the most offers open on one day (an offer is open from its day to its
+    deadline, both included)."""
+    arrive = detail.offer.astype(np.float64)
+    close = arrive + detail.deadline[None, :]
+    # Offers open when offer j arrives: those that came by then and have not lapsed.
+    open_at = (arrive[:, None, :] <= arrive[:, :, None]) & (close[:, None, :] >= arrive[:, :, None])
+    counts = np.where(np.isfinite(arrive), open_at.sum(axis=2), 0)
+    if counts.shape[1] == 0:
+        return np.zeros(counts.shape[0], dtype=np.int64)
+    most: NDArray[np.int64] = counts.max(axis=1).astype(np.int64)
+    return most
+
+
+def onsite_spread(detail: Detail) -> float:
+    """Days from the first onsite to the last, on average over runs with two or more."""
+    onsite = detail.at(Stage.ONSITE).astype(np.float64)
+    held = np.isfinite(onsite)
+    several = held.sum(axis=1) >= 2
+    if not several.any():
+        return 0.0
+    rows = onsite[several]
+    last = np.max(np.where(held[several], rows, -np.inf), axis=1)
+    first = np.min(np.where(held[several], rows, np.inf), axis=1)
+    return float(np.mean(last - first))
+
+
+def _walk_the_plans_steps(params: ForecastParams) -> ForecastParams:
+    """Each application walks its company's steps in the plan, which already leave out what
+    a referral skips; the forecast must not skip them a second time."""
+    referral = params.referral.model_copy(update={"skips": ()})
+    return params.model_copy(update={"referral": referral})
+
+
+def _planned(company: Prospect, starts_in: int) -> OpenApplication:
+    return OpenApplication(
+        company.name,
+        size=company.size_band,
+        excitement=company.excitement,
+        referral=company.referral,
+        pipeline=company.path,
+        starts_in_days=float(starts_in),
+        median_days=_medians(company),
+    )
+
+
+def _under_way(company: Prospect, today: date) -> OpenApplication:
+    """A process under way goes on from its stage; with interviews booked, from the latest
+    one, on its date (the steps before a booked interview are passed)."""
+    state = company.under_way
+    assert state is not None
+    stage, since = state.stage, state.since
+    if state.booked:
+        path = company.path
+        stage = max((b.stage for b in state.booked), key=path.index)
+        since = min(b.on for b in state.booked if b.stage is stage)
+    offset = (since - today).days if stage is not Stage.OFFER else min(0, (since - today).days)
+    return OpenApplication(
+        company.name,
+        stage=stage,
+        days_in_stage=max(0, -offset),
+        size=company.size_band,
+        excitement=company.excitement,
+        referral=company.referral,
+        pipeline=company.path,
+        starts_in_days=float(max(0, offset)),
+        median_days=_medians(company),
+    )
+
+
+def _medians(company: Prospect) -> dict[Stage, float] | None:
+    """What a recruiter said, as the forecast's medians (a step said to take no time takes
+    a few hours: a wait's median must be above zero)."""
+    if not company.stage_days:
+        return None
+    return {stage: max(float(days), SAME_DAY) for stage, days in company.stage_days.items()}

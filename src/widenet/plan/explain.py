@@ -97,8 +97,8 @@ def _full_weeks(grid: Grid, apply: Sequence[int | None]) -> list[int]:
 def _left_out(grid: Grid, track: Track, full: list[int]) -> str:
     if not track.can_include:
         return (
-            f"left out: its process (~{track.offer} days to an offer) does not fit "
-            f"the {grid.horizon}-day horizon"
+            f"left out: its process (~{track.offer} working days to an offer) does not fit "
+            f"the {grid.horizon_days}-day horizon"
         )
     if full:
         weeks = _span(full)
@@ -110,7 +110,7 @@ def _left_out(grid: Grid, track: Track, full: list[int]) -> str:
 
 
 def _under_way(grid: Grid, track: Track) -> str:
-    onsite = grid.date_of(track.onsite)
+    onsite = grid.step_date(track, 0, track.steps.index(Stage.ONSITE))
     if track.onsite < 0:
         return "under way: past the onsite; its dates are kept"
     booked = track.booked_steps[track.steps.index(Stage.ONSITE)]
@@ -135,18 +135,20 @@ def _lead(track: Track, *, typical: float) -> str:
     if track.referral:
         return "referral: it skips steps, so it goes out once the first processes are under way"
     if track.size_rank == 0:
-        return f"small company: onsite late, since its offer lapses in {track.deadline} days"
+        return (
+            f"small company: onsite late, since its offer lapses in {track.deadline} working days"
+        )
     if track.onsite > typical:
-        return f"long process (~{track.onsite} days to the onsite): apply early"
+        return f"long process (~{track.onsite} working days to the onsite): apply early"
     if track.excitement <= 2:
         return f"less wanted ({track.excitement}/5): its technical step comes early, as practice"
     if track.excitement >= 4:
         return f"most wanted ({track.excitement}/5): technical step after the practice rounds"
-    return f"~{track.onsite} days to the onsite: timed to land it in the window"
+    return f"~{track.onsite} working days to the onsite: timed to land it in the window"
 
 
 def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
+    return f"{count} working day" if count == 1 else f"{count} working days"
 
 
 def _window(grid: Grid, start: int) -> str:

@@ -1,7 +1,9 @@
-"""The problem laid out on a day grid: integer offsets, expected loads and caps per day.
+"""The problem laid out on a grid of working days: integer offsets, expected loads and caps.
 
 Every planner (CP-SAT, baselines, annealing, exhaustive search) and the scorer read this one
-layout, so they optimise and measure exactly the same thing. Day 0 is the plan's first day.
+layout, so they optimise and measure exactly the same thing. Day 0 is the plan's first
+working day; Saturdays and Sundays are not on the grid (calendar.py), so no application goes
+out and no expected interview falls on a weekend.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from widenet.defaults import INTERVIEW_MINUTES, OFFER_DEADLINE_DAYS, PREP_MINUTES
+from widenet.plan.calendar import WEEK, first_workday, workday_date, workday_index, workdays
 from widenet.plan.problem import TECHNICAL_STEPS, PlanProblem, Prospect, UnderWay, Weights
 from widenet.track.model import InterviewKind, SizeBand
 from widenet.track.stages import Stage
@@ -25,7 +28,7 @@ SIZE_RANK = {SizeBand.SMALL: 0, SizeBand.MEDIUM: 1, SizeBand.LARGE: 2, SizeBand.
 class Load:
     """Expected load of one interview: minutes, and interview slots in hundredths."""
 
-    offset: int  # days after the apply day (an absolute grid day for a process under way)
+    offset: int  # working days after the apply day (a grid day for a process under way)
     minutes: int
     count: int
     technical: int
@@ -35,7 +38,8 @@ class Load:
 
 @dataclass(frozen=True)
 class Track:
-    """One company on the grid. A process under way is fixed: apply day 0, absolute offsets."""
+    """One company on the grid, in working days. A process under way is fixed: apply day 0,
+    absolute offsets."""
 
     name: str
     lo: int  # first possible apply day
@@ -47,7 +51,7 @@ class Track:
     technical: int  # offset of the first technical step
     onsite: int
     offer: int
-    deadline: int  # days the offer stays open
+    deadline: int  # working days the offer stays open
     loads: tuple[Load, ...]
     excitement: int
     size_rank: int
@@ -58,6 +62,7 @@ class Track:
     current: int  # index of the step the process is in (0 before applying; len(steps): offer)
     passes: tuple[float, ...]  # chance of moving on from each step
     booked_steps: tuple[bool, ...]  # steps whose day is booked, so it is not a guess
+    booked_on: tuple[date | None, ...] = ()  # per step, the booked date (a weekend is kept)
 
     @property
     def can_include(self) -> bool:
@@ -74,19 +79,19 @@ class Group:
 
 @dataclass(frozen=True)
 class Grid:
-    origin: date
+    origin: date  # day 0: the plan's first day, or the Monday after it if on a weekend
     start: date
-    horizon: int
+    horizon: int  # working days in the horizon
     days: int
-    window: int
+    window: int  # the decision window, in working days
     window_hard: bool
     referral_from: int
     tracks: tuple[Track, ...]
     week_of: tuple[int, ...]  # grid week of each day (0 = the week holding day 0)
     search_week0: int  # week of the search (0-based) that grid week 0 is
     weekly_cap: tuple[int, ...]  # nominal cap per grid week, minutes
-    # Cap on the expected minutes of the seven days ending on each day (days + 6 of them:
-    # the last loads still count in the windows that end after the grid does).
+    # Cap on the expected minutes of the five working days (a week) ending on each day (days
+    # + 4 of them: the last loads still count in the windows that end after the grid does).
     rolling_cap: tuple[int, ...]
     count_cap: tuple[int, ...]  # per day, hundredths of an interview: hard for bookings
     technical_cap: tuple[int, ...]
@@ -96,38 +101,57 @@ class Grid:
     practice_groups: tuple[Group, ...]
     size_groups: tuple[Group, ...]
     weights: Weights
+    horizon_days: int = 0  # the horizon and the window in calendar days, as the user gave them
+    window_days: int = 0
+    first_day: date | None = None  # the plan's first day, where the horizon is counted from
 
     def date_of(self, day: int) -> date:
-        return self.origin + timedelta(days=day)
+        return workday_date(self.origin, day)
 
     def day_of(self, on: date) -> int:
-        return (on - self.origin).days
+        """The grid day of a date (a weekend day: the Monday after it)."""
+        return workday_index(self.origin, on)
+
+    def step_date(self, track: Track, day: int, step: int) -> date:
+        """The date of a step of a company that applies on ``day``: booked, or expected."""
+        booked = track.booked_on[step] if track.booked_on else None
+        return booked or self.date_of(day + track.step_offsets[step])
 
 
 def build_grid(problem: PlanProblem) -> Grid:
     """Lay the problem out on days; the problem is assumed checked (check_problem)."""
-    origin = problem.first_day
-    tracks = tuple(_track(problem, company, origin) for company in problem.companies)
+    origin = first_workday(problem.first_day)
+    horizon = workday_index(origin, problem.first_day + timedelta(days=problem.horizon_days))
+    tracks = tuple(_track(problem, company, origin, horizon) for company in problem.companies)
     last = max(
-        [problem.horizon_days - 1]
+        [horizon - 1]
         + [load.offset for t in tracks if t.fixed for load in t.loads]
         + [t.offer for t in tracks if t.fixed]
     )
     days = last + 1
-    week0 = (origin - problem.start).days // 7
-    week_of = tuple(((origin - problem.start).days + d) // 7 - week0 for d in range(days))
+
+    def week(day: int) -> int:  # week of the search (0-based) of a grid day
+        return (workday_date(origin, day) - problem.start).days // 7
+
+    week0 = week(0)
+    search_week = [week(d) for d in range(days)]
+    week_of = tuple(w - week0 for w in search_week)
     weeks = week_of[-1] + 1
     capacity = problem.capacity
-    search_week = [week0 + week_of[d] for d in range(days)]
-    rolling = [((origin - problem.start).days + s) // 7 for s in range(days + 6)]
+    rolling = [week(s) for s in range(days + WEEK - 1)]
     return Grid(
         origin=origin,
         start=problem.start,
-        horizon=problem.horizon_days,
+        horizon=horizon,
+        horizon_days=problem.horizon_days,
+        first_day=problem.first_day,
         days=days,
-        window=problem.window_days,
+        window=max(1, workdays(problem.window_days)),
+        window_days=problem.window_days,
         window_hard=problem.window_hard,
-        referral_from=(problem.start - origin).days + problem.referral_after_days,
+        referral_from=workday_index(
+            origin, problem.start + timedelta(days=problem.referral_after_days)
+        ),
         tracks=tracks,
         week_of=week_of,
         search_week0=week0,
@@ -153,15 +177,17 @@ def _groups(
     return tuple(Group(value, tuple(members[value])) for value in sorted(members, reverse=reverse))
 
 
-def _track(problem: PlanProblem, company: Prospect, origin: date) -> Track:
+def _track(problem: PlanProblem, company: Prospect, origin: date, horizon: int) -> Track:
     path = company.path
     if company.under_way is None:
-        step_days = _offsets(company)
+        step_days = [workdays(days) for days in _offsets(company)]
         reach = _reach_free(problem, company)
         booked: dict[int, list[tuple[int, int]]] = {}
+        booked_on: tuple[date | None, ...] = (None,) * len(path)
         fixed = False
     else:
         step_days, reach, booked = _timeline(problem, company, company.under_way, origin)
+        booked_on = _booked_dates(company, company.under_way)
         fixed = True
     offer = step_days[-1]
     steps_only = step_days[:-1]
@@ -172,7 +198,7 @@ def _track(problem: PlanProblem, company: Prospect, origin: date) -> Track:
     return Track(
         name=company.name,
         lo=0,
-        hi=0 if fixed else problem.horizon_days - 1 - offer,
+        hi=0 if fixed else horizon - 1 - offer,
         fixed=fixed,
         required=company.required or fixed,
         steps=path,
@@ -180,7 +206,7 @@ def _track(problem: PlanProblem, company: Prospect, origin: date) -> Track:
         technical=technical,
         onsite=onsite,
         offer=offer,
-        deadline=OFFER_DEADLINE_DAYS[company.size_band],
+        deadline=workdays(OFFER_DEADLINE_DAYS[company.size_band]),
         loads=loads,
         excitement=company.excitement,
         size_rank=SIZE_RANK[company.size_band],
@@ -191,7 +217,18 @@ def _track(problem: PlanProblem, company: Prospect, origin: date) -> Track:
         current=max(0, _current_index(company)),
         passes=tuple(problem.pass_rate(company, step) for step in path),
         booked_steps=tuple(k in booked for k in range(len(path))),
+        booked_on=booked_on,
     )
+
+
+def _booked_dates(company: Prospect, state: UnderWay) -> tuple[date | None, ...]:
+    """Per step, the first date booked for it (None where nothing is booked)."""
+    dates: list[date | None] = [None] * len(company.path)
+    for booking in state.booked:
+        k = company.path.index(booking.stage)
+        current = dates[k]
+        dates[k] = booking.on if current is None else min(current, booking.on)
+    return tuple(dates)
 
 
 def _offsets(company: Prospect) -> list[int]:
@@ -213,7 +250,8 @@ def _timeline(
     problem: PlanProblem, company: Prospect, state: UnderWay, origin: date
 ) -> tuple[list[int], list[float], dict[int, list[tuple[int, int]]]]:
     """Expected grid day of each step (and the offer) of a process under way, the chance of
-    reaching each step, and its bookings by step index as (day, minutes)."""
+    reaching each step, and its bookings by step index as (grid day, minutes). The days are
+    worked out in calendar days from the origin, then put on the grid."""
     path = company.path
     current = len(path) if state.stage is Stage.OFFER else path.index(state.stage)
     booked: dict[int, list[tuple[int, int]]] = {}
@@ -236,7 +274,12 @@ def _timeline(
     for k in range(current + 1, len(path)):
         certain = k in booked
         reach[k] = 1.0 if certain else reach[k - 1] * problem.pass_rate(company, path[k - 1])
-    return days, reach, booked
+
+    def grid_day(calendar: int) -> int:
+        return workday_index(origin, origin + timedelta(days=calendar))
+
+    on_grid = {k: [(grid_day(d), m) for d, m in rows] for k, rows in booked.items()}
+    return [grid_day(d) for d in days], reach, on_grid
 
 
 def _loads(

@@ -1,7 +1,8 @@
 """Expected interview load of apply-day choices against the caps, in batches with numpy.
 
-The weekly cap holds for any seven consecutive days (the window ending on a day uses the cap
-of that day's week of the search), so no two half-weeks around a weekend can pile up.
+The weekly cap holds for any five consecutive working days, that is any seven calendar days
+(the window ending on a day uses the cap of that day's week of the search), so no two
+half-weeks around a weekend can pile up.
 """
 
 from __future__ import annotations
@@ -12,17 +13,18 @@ from datetime import date
 
 import numpy as np
 
+from widenet.plan.calendar import WEEK
 from widenet.plan.grid import Grid
 from widenet.plan.score import IntArray, as_batch, parts_batch
 
-SPAN = 7  # days in the rolling window the weekly cap applies to
+SPAN = WEEK  # grid days in the rolling window the weekly cap applies to
 
 
 @dataclass(frozen=True)
 class Overload:
     """How far a plan goes over its limits (all zero for a plan that respects them)."""
 
-    minutes: int  # expected minutes above the cap, summed over every 7-day window
+    minutes: int  # expected minutes above the cap, summed over every week-long window
     broken_rules: int  # apply days out of range, required companies left out, hard window
 
     @property
@@ -65,7 +67,7 @@ def daily_batch(grid: Grid, apply: IntArray) -> IntArray:
 
 
 def rolling_batch(grid: Grid, daily: IntArray) -> IntArray:
-    """Expected minutes of the seven days ending on each day: (rows, days + 6)."""
+    """Expected minutes of the week (SPAN grid days) ending on each day: (rows, days + 4)."""
     padded = np.concatenate([daily, np.zeros((daily.shape[0], SPAN - 1), dtype=np.int64)], axis=1)
     running = np.cumsum(padded, axis=1)
     shifted = np.concatenate(

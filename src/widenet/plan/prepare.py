@@ -11,8 +11,11 @@ from collections import defaultdict
 from dataclasses import replace
 
 from widenet.errors import Infeasible, Problem
+from widenet.plan.calendar import calendar_days
 from widenet.plan.grid import Grid, build_grid
+from widenet.plan.load import SPAN
 from widenet.plan.problem import PlanProblem, check_problem
+from widenet.track.stages import Stage
 
 
 def prepare(problem: PlanProblem) -> Grid:
@@ -43,7 +46,8 @@ def lift_caps(grid: Grid) -> Grid:
                 for k, value in enumerate(values):
                     used_day[k][load.offset] += value
     rolling = [
-        max(cap, sum(used_day[0][max(0, s - 6) : s + 1])) for s, cap in enumerate(grid.rolling_cap)
+        max(cap, sum(used_day[0][max(0, s - SPAN + 1) : s + 1]))
+        for s, cap in enumerate(grid.rolling_cap)
     ]
     daily = [
         tuple(max(c, u) for c, u in zip(caps, used, strict=True))
@@ -94,14 +98,14 @@ def _booked_weekly(grid: Grid) -> None:
             if load.booked:
                 minutes[load.offset] += load.minutes
     for end, cap in enumerate(grid.rolling_cap):
-        used = sum(minutes[max(0, end - 6) : end + 1])
+        used = sum(minutes[max(0, end - SPAN + 1) : end + 1])
         if used > cap:
-            first = grid.date_of(max(0, end - 6))
+            first = grid.date_of(max(0, end - SPAN + 1))
             number = grid.search_week0 + grid.week_of[min(end, grid.days - 1)] + 1
             raise Infeasible(
                 f"the interviews already booked from {first} to {grid.date_of(end)} take "
                 f"{used / 60:.1f} h with preparation, above the cap of {cap / 60:.1f} h "
-                f"for seven days in week {number} of the search",
+                f"for a week in week {number} of the search",
                 problems=[Problem("weekly hours exceeded", field="capacity.weekly_hours")],
                 hint=f"raise capacity.weekly_hours for week {number}, or move an interview",
             )
@@ -110,26 +114,32 @@ def _booked_weekly(grid: Grid) -> None:
 def _required_fit(grid: Grid) -> None:
     for track in grid.tracks:
         if track.required and not track.fixed and not track.can_include:
+            need = (grid.date_of(track.offer) - (grid.first_day or grid.origin)).days + 1
             raise Infeasible(
-                f"{track.name} is required, but its process (~{track.offer} days to an "
-                f"offer) does not fit the {grid.horizon}-day horizon",
+                f"{track.name} is required, but its process (~{track.offer} working days to "
+                f"an offer) does not fit the {grid.horizon_days}-day horizon",
                 problems=[Problem("process longer than the horizon", field="horizon_days")],
-                hint=f"raise horizon_days to at least {track.offer + 1}, or shorten "
+                hint=f"raise horizon_days to at least {need}, or shorten "
                 f"{track.name}'s stage_days, or make it optional",
             )
 
 
 def _fixed_window(grid: Grid) -> None:
-    onsites = [(t.onsite, t.name) for t in grid.tracks if t.fixed]
+    onsites = [
+        (t.onsite, grid.step_date(t, 0, t.steps.index(Stage.ONSITE)), t.name)
+        for t in grid.tracks
+        if t.fixed
+    ]
     if not onsites:
         return
     first, last = min(onsites), max(onsites)
-    span = last[0] - first[0] + 1
-    if span > grid.window:
+    if last[0] - first[0] + 1 > grid.window:
+        span = (last[1] - first[1]).days + 1
+        wider = calendar_days(last[0] - first[0] + 1)
         raise Infeasible(
             f"the onsites of processes already under way span {span} days "
-            f"({first[1]} {grid.date_of(first[0])} to {last[1]} {grid.date_of(last[0])}), "
-            f"longer than the {grid.window}-day decision window, which is hard",
+            f"({first[2]} {first[1]} to {last[2]} {last[1]}), "
+            f"longer than the {grid.window_days}-day decision window, which is hard",
             problems=[Problem("hard window too short", field="window_days")],
-            hint=f"widen window_days to at least {span}, or set window_hard to false",
+            hint=f"widen window_days to at least {wider}, or set window_hard to false",
         )

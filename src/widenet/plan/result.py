@@ -121,8 +121,8 @@ def _company(grid: Grid, index: int, day: int | None, reason: str) -> CompanyPla
     if day is None:
         return CompanyPlan(track.name, False, track.fixed, None, {}, None, None, reason)
     expected = {
-        step: grid.date_of(day + offset)
-        for step, offset in zip(track.steps, track.step_offsets, strict=True)
+        step: grid.step_date(track, day, k)
+        for k, (step, offset) in enumerate(zip(track.steps, track.step_offsets, strict=True))
         if day + offset >= 0
     }
     expected[Stage.OFFER] = grid.date_of(day + track.offer)
@@ -132,7 +132,7 @@ def _company(grid: Grid, index: int, day: int | None, reason: str) -> CompanyPla
         under_way=track.fixed,
         apply_on=None if track.fixed else grid.date_of(day),
         expected=expected,
-        onsite_on=grid.date_of(day + track.onsite),
+        onsite_on=grid.step_date(track, day, track.steps.index(Stage.ONSITE)),
         offer_on=grid.date_of(day + track.offer),
         reason=reason,
     )

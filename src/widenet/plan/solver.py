@@ -13,16 +13,19 @@ import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from ortools.sat.python import cp_model
 
 from widenet.errors import Infeasible, Problem, WidenetError
 from widenet.plan.baselines import greedy_days
+from widenet.plan.calendar import calendar_days
 from widenet.plan.grid import Grid, Group
 from widenet.plan.load import SPAN
 from widenet.plan.prepare import prepare
 from widenet.plan.problem import PlanProblem
 from widenet.plan.result import Plan, PlanStatus, build_plan
+from widenet.plan.symmetry import in_order, interchangeable
 
 LinearExpr = cp_model.LinearExpr
 
@@ -161,8 +164,9 @@ def _run(
     m = _Model(grid)
     m.cp.minimize(_objective(m))
     _load_cap(m)
+    _break_symmetry(m)
     if hint is not None:
-        _hint(m, hint)
+        _hint(m, in_order(grid, hint))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = workers
@@ -188,6 +192,19 @@ def _chosen(solver: cp_model.CpSolver, c: _Company) -> int | None:
     if isinstance(c.include, int):
         return solver.value(c.apply) if c.include else None
     return solver.value(c.apply) if solver.boolean_value(c.include) else None
+
+
+def _break_symmetry(m: _Model) -> None:
+    """Among interchangeable companies, a later one is in the plan only if the earlier one
+    is, and then applies no earlier: one plan of each set of equivalent ones is left."""
+    for members in interchangeable(m.grid):
+        for a, b in pairwise(members):
+            first, second = m.companies[a], m.companies[b]
+            if isinstance(first.include, int) or isinstance(second.include, int):
+                m.cp.add(first.apply <= second.apply)  # both required
+                continue
+            m.cp.add_implication(second.include, first.include)
+            m.cp.add(first.apply <= second.apply).only_enforce_if(second.include)
 
 
 def _hint(m: _Model, hint: Sequence[int | None]) -> None:
@@ -352,7 +369,7 @@ def _diagnose(grid: Grid, *, workers: int) -> Infeasible:
         wider = _smallest_window(grid, workers=workers)
         need = f"widen window_days to {wider}" if wider else "widen window_days"
         return Infeasible(
-            f"the {grid.window}-day decision window is too short for the load caps: the "
+            f"the {grid.window_days}-day decision window is too short for the load caps: the "
             f"onsites of the companies that must be in the plan (required: {required}; "
             "plus those under way) cannot all fall inside it",
             problems=[Problem("hard window too short for the capacity", field="window_days")],
@@ -377,6 +394,7 @@ def _feasible(grid: Grid, *, workers: int) -> bool:
 
 
 def _smallest_window(grid: Grid, *, workers: int) -> int | None:
+    """The shortest hard window, in calendar days, that makes a plan possible."""
     low, high = grid.window + 1, grid.horizon
     if not _feasible(replace(grid, window=high), workers=workers):
         return None
@@ -386,4 +404,4 @@ def _smallest_window(grid: Grid, *, workers: int) -> int | None:
             high = middle
         else:
             low = middle + 1
-    return high
+    return calendar_days(high)
