@@ -12,6 +12,7 @@ from widenet.web.routes import (
     api_docs,
     api_offers,
     api_people,
+    api_plan,
     api_schedule,
     api_tracking,
     applications,
@@ -21,6 +22,7 @@ from widenet.web.routes import (
     evaluate,
     interviews,
     offers,
+    plan,
     schedule_settings,
     transfer,
     windows,
@@ -39,6 +41,7 @@ PAGES: tuple[APIRouter, ...] = (
     analytics.router,
     evaluate.router,
     offers.router,
+    plan.router,
     api_docs.router,
     charts.router,
 )
@@ -49,6 +52,7 @@ API: tuple[APIRouter, ...] = (
     api_decide.router,
     api_offers.router,
     api_schedule.router,
+    api_plan.router,
 )
 API_PREFIX = "/api/v1"
 
