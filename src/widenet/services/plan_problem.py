@@ -1,7 +1,7 @@
 """The planner's problem read from the store: the companies on the list, the processes under
 way with their booked interviews, what recruiters said, and the capacity from the schedule.
 
-Who is on the list (docs/planner.md, "From your search"):
+Who is on the list (docs/plan-search.md):
 - a company with no application yet ("new"): the planner chooses when to apply, or leaves it
   out for now;
 - an open application still at "applied" or "recruiter" ("early"), and one further along

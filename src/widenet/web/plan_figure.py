@@ -51,7 +51,7 @@ def gantt_figure(show: PlanShow) -> Figure:
         *_bars(show.planned_bars, width=0.7, opacity=0.4, kind="planned"),
         *_bars(show.actual_bars, width=0.3, opacity=1.0, kind="actual"),
     ]
-    offers = [c for c in order if c.offer_on is not None]
+    offers = [c for c in order if c.offer_on is not None and c.offer_on >= plan.first_day]
     if offers:
         traces.append(
             {
@@ -138,17 +138,18 @@ def _marks(show: PlanShow) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             "line": {"color": TODAY_COLOUR, "width": 2, "dash": "dot"},
         }
     )
-    notes.append(_label(show.today, "today", colour=TODAY_COLOUR))
+    notes.append(_label(show.today, "today", colour=TODAY_COLOUR, top=False))
     return shapes, notes
 
 
-def _label(day: date, text: str, *, colour: str = "#3b6e35") -> dict[str, Any]:
+def _label(day: date, text: str, *, colour: str = "#3b6e35", top: bool = True) -> dict[str, Any]:
+    """A label above the plot (the window) or below it (today), so the two never overlap."""
     return {
         "x": day.isoformat(),
         "xref": "x",
-        "y": 1,
+        "y": 1 if top else 0,
         "yref": "paper",
-        "yanchor": "bottom",
+        "yanchor": "bottom" if top else "top",
         "xanchor": "left",
         "text": text,
         "showarrow": False,

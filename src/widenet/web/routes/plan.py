@@ -8,13 +8,13 @@ from datetime import date
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
-from widenet.errors import InvalidInput, WidenetError
+from widenet.errors import Infeasible, InvalidInput, WidenetError
 from widenet.parse import parse_date
 from widenet.services import plan
 from widenet.services.context import Store
 from widenet.services.tracking import Moment
 from widenet.web.deps import FormDep, MomentDep, StoreDep
-from widenet.web.forms import FormState, refused_as
+from widenet.web.forms import FormState, refused, refused_as
 from widenet.web.plan_figure import gantt_figure
 from widenet.web.render import is_htmx, page
 from widenet.web.security import check_page_write
@@ -69,6 +69,9 @@ def make_plan(request: Request, store: StoreDep, moment: MomentDep, form: FormDe
             hard_window=form.get("hard_window") == "1",
             time_limit=_seconds(form, "time_limit"),
         )
+    except Infeasible as exc:  # the planner's own words, whole, above the form
+        state = refused(store, form, exc, fields=())
+        return plan_page(request, store, moment, form=state, status_code=exc.status)
     except WidenetError as exc:
         state = refused_as(store, form, exc, _input)
         return plan_page(request, store, moment, form=state, status_code=exc.status)
