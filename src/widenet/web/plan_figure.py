@@ -138,19 +138,20 @@ def _marks(show: PlanShow) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             "line": {"color": TODAY_COLOUR, "width": 2, "dash": "dot"},
         }
     )
-    notes.append(_label(show.today, "today", colour=TODAY_COLOUR, top=False))
+    notes.append(_label(show.today, "today", colour=TODAY_COLOUR, left=True))
     return shapes, notes
 
 
-def _label(day: date, text: str, *, colour: str = "#3b6e35", top: bool = True) -> dict[str, Any]:
-    """A label above the plot (the window) or below it (today), so the two never overlap."""
+def _label(day: date, text: str, *, colour: str = "#3b6e35", left: bool = False) -> dict[str, Any]:
+    """A label above the plot, right of its day (the window) or left of it (today), so the
+    two never overlap: the window starts today or later."""
     return {
         "x": day.isoformat(),
         "xref": "x",
-        "y": 1 if top else 0,
+        "y": 1,
         "yref": "paper",
-        "yanchor": "bottom" if top else "top",
-        "xanchor": "left",
+        "yanchor": "bottom",
+        "xanchor": "right" if left else "left",
         "text": text,
         "showarrow": False,
         "font": {"color": colour, "size": 12},
