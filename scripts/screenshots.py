@@ -2,8 +2,9 @@
 demo search as it stood in its fourth week (the demo itself ends with the search done).
 
 Run: .venv/bin/python scripts/screenshots.py   (needs Debian's Chromium at /usr/bin/chromium)
-Writes docs/screenshots/board.png, company.png, insights-flow.png and forecast.png, and the
-offers and decision pages of the demo at its end (offers.png, decide.png).
+Writes docs/screenshots/board.png, company.png, insights-flow.png and forecast.png, the offers
+and decision pages of the demo at its end (offers.png, decide.png), and the Plan page of the
+demo on day 30 (plan.png).
 """
 
 from __future__ import annotations
@@ -83,8 +84,9 @@ def main() -> int:
             forecast(page, url)
         app.state.database.dispose()
         deciding(Path(folder), zone=zone)
-    print(f"Wrote board.png, company.png, insights-flow.png, forecast.png, offers.png and "
-          f"decide.png in {OUT}.")  # fmt: skip
+        planning(Path(folder), zone=zone)
+    print(f"Wrote board.png, company.png, insights-flow.png, forecast.png, offers.png, "
+          f"decide.png and plan.png in {OUT}.")  # fmt: skip
     return 0
 
 
@@ -115,6 +117,30 @@ def deciding(folder: Path, *, zone: Any) -> None:
         page.screenshot(path=str(OUT / "offers.png"), full_page=True, clip=clip)
         page.goto(url + "/decide")
         page.screenshot(path=str(OUT / "decide.png"))
+    app.state.database.dispose()
+
+
+def planning(folder: Path, *, zone: Any) -> None:
+    """The Plan page of the demo on day 30: companies still on the list, processes under way."""
+    from widenet.services import plan
+
+    db = folder / "day30.db"
+    demo.recreate(db, user_url=sqlite_url(folder / "mine.db"), seed=7, today=END, zone=zone, day=30)
+    settings = load_settings(db=db, timezone=ZONE)
+    now = datetime.combine(END, time(17, 30), tzinfo=zone)
+    with open_store(settings) as store:
+        plan.plan_search(store, Moment(now=now))
+    app = create_app(settings, clock=lambda: now)
+    with serving(app) as url, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1400}, device_scale_factor=1)
+        page.goto(url + "/plan")
+        page.locator(".chart .main-svg").first.wait_for(timeout=20_000)
+        heading = page.locator("#plan-status").bounding_box()
+        box = page.locator(".chart").first.bounding_box()
+        top = heading["y"] - 16 if heading else 0
+        bottom = box["y"] + box["height"] + 16 if box else top + 1000
+        clip = {"x": 0, "y": top, "width": 1400, "height": bottom - top}
+        page.screenshot(path=str(OUT / "plan.png"), full_page=True, clip=clip)
     app.state.database.dispose()
 
 

@@ -124,6 +124,7 @@ def test_json_round_trip_is_identical(search: Search, tmp_path: object) -> None:
     second = other(lambda s: transfer.export_text(s, other.moment, fmt="json"))
     assert _strip(json.loads(second)) == _strip(json.loads(first))
     assert json.loads(first)["extra"]["ratings"], "the demo's ratings travel with the export"
+    assert json.loads(first)["extra"]["recruiter_timelines"], "so does what recruiters said"
     other.database.dispose()
 
 

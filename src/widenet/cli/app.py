@@ -18,6 +18,7 @@ from widenet.cli import (
     forecast,
     interviews,
     offers,
+    plan,
     schedule,
     serve,
     track,
@@ -86,6 +87,7 @@ analytics.register(app)
 offers.register(app)
 
 forecast.register(app)
+plan.register(app)
 
 schedule.register(app)
 calendar.register(app)

@@ -18,7 +18,14 @@ from zoneinfo import ZoneInfo
 from widenet import defaults
 from widenet.config import sqlite_url
 from widenet.errors import Conflict, InvalidInput
-from widenet.services import contacts, demo_offers, demo_ratings, interviews, tracking
+from widenet.services import (
+    contacts,
+    demo_offers,
+    demo_plan,
+    demo_ratings,
+    interviews,
+    tracking,
+)
 from widenet.services.demo_data import (
     COMPANY_NAMES,
     INTERVIEWERS,
@@ -246,6 +253,7 @@ def build(
     demo_ratings.add_to_demo(store, moment, seed=seed)
 
     demo_offers.add_offers(store, moment, seed=seed)
+    demo_plan.add_to_demo(store, moment, seed=seed)
     store.set_meta(DEMO_META_KEY, f"seed={seed} today={today.isoformat()} day={day}")
     return {"companies": len(plans), "applications": len(plans)}
 

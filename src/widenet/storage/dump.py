@@ -30,6 +30,8 @@ EXTRA_TABLES: list[str] = [
     "market_points",
     "schedule_settings",
     "offered_windows",
+    "recruiter_timelines",
+    "saved_plans",
 ]
 #: Core tables whose ids the file carries and extra tables may reference.
 CORE_TABLES = ("companies", "contacts", "applications", "interviews")

@@ -337,3 +337,43 @@ class CalendarSyncRow(Base):
     state: Mapped[str] = mapped_column(Text)
     synced_at: Mapped[datetime] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# -- plan: what recruiters said about their process, and the plans made ----------------------
+class RecruiterTimelineRow(Base):
+    """Append-only: what a recruiter said about a company's process on a day: expected days
+    per stage kind ({"recruiter": 5, ...}), the offer deadline, a note."""
+
+    __tablename__ = "recruiter_timelines"
+    __table_args__ = (Index("ix_recruiter_timelines_company_on", "company_id", "on", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    on: Mapped[date] = mapped_column(Date)
+    stage_days: Mapped[dict[str, Any]] = mapped_column(JSON)
+    offer_deadline_days: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SavedPlanRow(Base):
+    """A plan as it was made: when, its window and status, and per company its dates and
+    reason with the comparison against the baselines (``data``, the plan view's JSON)."""
+
+    __tablename__ = "saved_plans"
+    __table_args__ = (Index("ix_saved_plans_user_made", "user_id", "made_on", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    made_on: Mapped[date] = mapped_column(Date)
+    start: Mapped[date] = mapped_column(Date)
+    first_day: Mapped[date] = mapped_column(Date)
+    window_days: Mapped[int] = mapped_column(Integer)
+    window_start: Mapped[date | None] = mapped_column(Date)
+    window_end: Mapped[date | None] = mapped_column(Date)
+    method: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(10))
+    objective: Mapped[int] = mapped_column(Integer)
+    bound: Mapped[int | None] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -43,6 +43,11 @@ def base_layout(title: str, *, x: str, y: str, height: int) -> dict[str, Any]:
     }
 
 
+def base_layout(title: str, *, x: str, y: str, height: int) -> dict[str, Any]:
+    """The shared look of every figure of the pages (a fresh dict each call)."""
+    return _layout(title, x=x, y=y, height=height)
+
+
 def score_figure(points: Sequence[PointView], *, company: str) -> Figure:
     """The weighted score after each rating session, on the fixed 1-5 scale."""
     layout = base_layout(

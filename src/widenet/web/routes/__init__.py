@@ -13,6 +13,7 @@ from widenet.web.routes import (
     api_forecast,
     api_offers,
     api_people,
+    api_plan,
     api_schedule,
     api_tracking,
     applications,
@@ -23,6 +24,7 @@ from widenet.web.routes import (
     forecast,
     interviews,
     offers,
+    plan,
     schedule_settings,
     transfer,
     windows,
@@ -42,6 +44,7 @@ PAGES: tuple[APIRouter, ...] = (
     forecast.router,
     evaluate.router,
     offers.router,
+    plan.router,
     api_docs.router,
     charts.router,
 )
@@ -53,6 +56,7 @@ API: tuple[APIRouter, ...] = (
     api_decide.router,
     api_offers.router,
     api_schedule.router,
+    api_plan.router,
 )
 API_PREFIX = "/api/v1"
 

@@ -1,0 +1,191 @@
+"""`widenet plan`, `plan show` and `timeline` end to end: on the demo search on day 30, with
+its JSON, re-planning, a problem file (and an impossible one), and on an empty database."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from widenet.cli.app import app
+from widenet.errors import Infeasible
+from widenet.plan import load_problem
+from widenet.plan.solver import solve
+from widenet.services.demo_plan import ON_THE_LIST
+
+runner = CliRunner()
+Run = Callable[..., tuple[int, str, str]]
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "plan-problem.json"
+FAST = ("--time-limit", "5")
+
+
+def _runner(db: Path) -> Run:
+    def run(*args: str) -> tuple[int, str, str]:
+        result = runner.invoke(app, [*args, "--db", str(db)])
+        return result.exit_code, result.stdout, result.stderr
+
+    return run
+
+
+def flat(text: str) -> str:
+    """Text without the line breaks the terminal's width put in."""
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def settings_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    folder = tmp_path_factory.mktemp("plan-cli")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("WIDENET_DATA_DIR", str(folder / "data"))
+        patch.setenv("WIDENET_TIMEZONE", "Europe/Berlin")
+        patch.setenv("COLUMNS", "200")
+        patch.delenv("WIDENET_DATABASE_URL", raising=False)
+        yield folder
+
+
+@pytest.fixture(scope="module")
+def demo(settings_env: Path) -> Run:
+    """The demo search on day 30, built once for the module by `widenet demo`."""
+    db = settings_env / "demo.db"
+    code, _, err = _runner(db)("demo", "--seed", "7", "--day", "30")
+    assert code == 0, err
+    return _runner(db)
+
+
+@pytest.fixture
+def fresh(settings_env: Path, tmp_path: Path) -> Run:
+    return _runner(tmp_path / "fresh.db")
+
+
+def as_json(run: Run, *args: str) -> Any:
+    code, out, err = run(*args, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_the_demo_gets_a_plan_to_follow_week_by_week(demo: Run) -> None:
+    code, out, err = demo("plan", *FAST)
+    assert code == 0, err
+    text = flat(out)
+    assert "Week " in text
+    assert "apply to" in text
+    assert "target onsite" in text
+    assert "Solver: optimal" in text or "Solver: feasible, within" in text
+    assert "Compared with the baselines" in text
+    assert "Everything on day one" in text
+    assert "Greedy: longest first" in text
+    planned = [name for name, _ in ON_THE_LIST if f"apply to {name}" in text]
+    assert planned, "companies on the demo's list get an apply date"
+
+
+def test_the_json_has_the_plan_the_comparison_and_is_saved(demo: Run) -> None:
+    data = as_json(demo, "plan", *FAST)
+    assert {"id", "status", "gap", "window", "companies", "rows", "comparison", "notes"} <= set(
+        data
+    )
+    assert data["status"] in ("optimal", "feasible")
+    assert [row["method"] for row in data["comparison"]] == ["cp-sat", "greedy", "day one"]
+    for row in data["comparison"]:
+        assert 0 <= row["two_offers_open"] <= 1
+    states = {c["name"]: c["state"] for c in data["companies"]}
+    assert {name for name, _ in ON_THE_LIST} <= {n for n, s in states.items() if s == "new"}
+    assert "under way" in states.values()
+    assert "early" in states.values()
+    for company in data["companies"]:
+        assert {"apply_on", "onsite_on", "offer_on", "reason", "included"} <= set(company)
+        assert company["reason"]
+    actions = {row["action"] for row in data["rows"]}
+    assert actions <= {"apply to", "expect a screen with", "target onsite", "leave out for now"}
+    shown = as_json(demo, "plan", "show")
+    assert shown["plan"]["id"] == data["id"]
+    assert len(shown["versus"]) == len(data["companies"])
+    code, out, _ = demo("plan", "show")
+    assert code == 0
+    assert "Planned → actual" in out
+
+
+def test_replan_starts_from_the_saved_plan(demo: Run) -> None:
+    first = as_json(demo, "plan", "--window", "10", *FAST)
+    again = as_json(demo, "plan", "--replan", *FAST)
+    assert again["replanned_from"] == first["id"]
+    assert again["window_days"] == 10
+    assert again["start"] == first["start"]
+
+
+def test_a_problem_file_is_solved_without_a_database(fresh: Run, tmp_path: Path) -> None:
+    data = as_json(fresh, "plan", "--problem", str(EXAMPLE), *FAST)
+    assert data["source"] == "problem file"
+    assert data["id"] is None
+    names = {c["name"] for c in data["companies"]}
+    assert names == {"Initech", "Hooli", "Pied Piper", "Globex", "Umbrella"}
+    assert not (tmp_path / "fresh.db").exists()
+    code, out, err = fresh("plan", "--problem", str(EXAMPLE), *FAST)
+    assert code == 0, err
+    assert "Plan of a problem file" in out
+
+
+def test_an_impossible_window_gives_the_planners_message(fresh: Run, tmp_path: Path) -> None:
+    problem = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    problem |= {"window_days": 3, "window_hard": True}
+    problem["companies"].append(
+        {
+            "name": "Soylent",
+            "excitement": 2,
+            "size_band": "medium",
+            "under_way": {
+                "stage": "onsite",
+                "since": "2026-12-03",
+                "booked": [{"stage": "onsite", "on": "2026-12-04"}],
+            },
+        }
+    )
+    path = tmp_path / "impossible.json"
+    path.write_text(json.dumps(problem), encoding="utf-8")
+    with pytest.raises(Infeasible) as expected:
+        solve(load_problem(path), time_limit=5)
+    code, out, err = fresh("plan", "--problem", str(path), *FAST)
+    assert code == 1
+    assert out == ""
+    assert flat(expected.value.message) in flat(err)
+    assert flat(expected.value.hint) in flat(err)
+
+
+def test_problem_refuses_options_it_does_not_use(fresh: Run) -> None:
+    code, _, err = fresh("plan", "--problem", str(EXAMPLE), "--window", "7")
+    assert code == 1
+    assert "--window cannot go with --problem" in flat(err)
+
+
+def test_an_empty_search_is_told_what_to_do(fresh: Run) -> None:
+    code, _, err = fresh("plan")
+    assert code == 1
+    assert "Nothing to plan yet" in flat(err)
+    assert "widenet company add" in flat(err)
+    code, _, err = fresh("plan", "show")
+    assert code == 1
+    assert "No plan saved yet" in flat(err)
+
+
+def test_timeline_records_what_the_recruiter_said(fresh: Run) -> None:
+    code, _, err = fresh("company", "add", "Acme", "--size", "large", "-e", "3")
+    assert code == 0, err
+    code, out, _ = fresh("timeline", "Acme")
+    assert code == 0
+    assert "No recruiter at Acme" in flat(out)
+    data = as_json(fresh, "timeline", "Acme", "recruiter=5", "technical=7", "--deadline", "10")
+    assert data["days"]["recruiter"] == 5
+    assert data["days"]["technical"] == 7
+    assert data["days"]["onsite"] == 7  # the default for a large company
+    assert data["said"] == ["recruiter", "technical"]
+    data = as_json(fresh, "timeline", "Acme", "technical=9", "--note", "moved faster")
+    assert data["days"]["technical"] == 9
+    assert data["days"]["recruiter"] == 5
+    assert data["offer_deadline_days"] == 10
+    assert [s["note"] for s in data["statements"]] == ["", "moved faster"]
+    code, _, err = fresh("timeline", "Acme", "galaxy=3")
+    assert code == 1
+    assert "not a step" in flat(err)
