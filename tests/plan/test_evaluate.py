@@ -164,3 +164,12 @@ def test_what_a_recruiter_said_is_the_forecasts_median() -> None:
     plain = replace(told, stage_days={})
     search, _ = plan_search(replace(problem, companies=(plain,)), planned(problem, [0]))
     assert search.applications[0].median_days is None
+
+
+def test_an_offer_deadline_a_recruiter_gave_is_the_forecasts() -> None:
+    told = replace(company("told", 10), offer_deadline_days=4)
+    problem = PlanProblem(companies=(told,), start=START)
+    search, _ = plan_search(problem, planned(problem, [0]))
+    assert search.applications[0].offer_deadline_days == 4
+    model = build_model(search, ForecastParams())
+    assert model.deadline.tolist() == [4.0]

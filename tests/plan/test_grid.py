@@ -155,3 +155,18 @@ def test_a_problem_without_sense_is_refused_before_it_is_laid_out() -> None:
     with pytest.raises(InvalidInput, match="1 to 5") as raised:
         prepare(one(Prospect("A", 0, SizeBand.LARGE)))
     assert raised.value.field == "companies[0].excitement"
+
+
+@pytest.mark.parametrize(
+    ("company", "calendar_days"),
+    [
+        (Prospect("A", 3, SizeBand.SMALL), 6),  # defaults.OFFER_DEADLINE_DAYS
+        (Prospect("B", 3, SizeBand.HUGE), 14),
+        (Prospect("C", 3, SizeBand.HUGE, offer_deadline_days=3), 3),  # a recruiter said so
+        (Prospect("D", 3, SizeBand.SMALL, offer_deadline_days=21), 21),
+    ],
+)
+def test_an_offer_deadline_a_recruiter_gave_replaces_the_sizes(
+    company: Prospect, calendar_days: int
+) -> None:
+    assert build_grid(one(company)).tracks[0].deadline == work(calendar_days)

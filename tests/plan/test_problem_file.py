@@ -67,6 +67,7 @@ def test_a_full_problem_survives_a_round_trip() -> None:
                 required=True,
                 stage_days={"applied": 3},
                 steps=["applied", "recruiter", "hiring_manager", "onsite"],
+                offer_deadline_days=5,
                 under_way={
                     "stage": "recruiter",
                     "since": "2026-12-01",
@@ -159,6 +160,16 @@ def test_a_full_problem_survives_a_round_trip() -> None:
             ),
             "companies[0].under_way.booked[0].on",
             "before the process reached",
+        ),
+        (
+            minimal(companies=[company(offer_deadline_days=0)]),
+            "companies[0].offer_deadline_days",
+            "between 1 and 120",
+        ),
+        (
+            minimal(companies=[company(offer_deadline_days="soon")]),
+            "companies[0].offer_deadline_days",
+            "whole number",
         ),
         (minimal(capacity={"weekly_hours": []}), "capacity.weekly_hours", "at least one"),
         (minimal(capacity={"weekly_hours": [-1]}), "capacity.weekly_hours", "negative"),

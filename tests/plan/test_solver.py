@@ -221,3 +221,14 @@ def test_a_plan_short_of_proof_says_how_far_from_the_bound_it_may_be() -> None:
     else:
         assert plan.bound < plan.objective
         assert plan.gap == pytest.approx((plan.objective - plan.bound) / plan.objective)
+
+
+def test_an_offer_a_recruiter_says_stays_open_longer_lets_the_onsites_align() -> None:
+    # The slow company's offer comes 20 days after its onsite, the quick one's 4 days after:
+    # with the usual 9 days to answer, the quick offer lapses unless the onsites are apart.
+    quick, slow = company("quick", 15), company("slow", 15, after_onsite=20)
+    usual = plan_of(quick, slow)
+    patient = plan_of(replace(quick, offer_deadline_days=30), slow)
+    assert usual.parts.offers + usual.parts.window + usual.parts.spread > 0
+    assert (patient.parts.offers, patient.parts.window, patient.parts.spread) == (0, 0, 0)
+    assert patient.objective < usual.objective

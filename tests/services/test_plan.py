@@ -95,7 +95,13 @@ def test_the_problem_is_read_from_the_search(search: Search) -> None:
     built = search(lambda s: search_problem(s, search.moment))
     problem = built.problem
     assert problem.companies == (
-        Prospect("Amber", 2, SizeBand.SMALL, stage_days={Stage.RECRUITER: 5, Stage.TECHNICAL: 9}),
+        Prospect(
+            "Amber",
+            2,
+            SizeBand.SMALL,
+            stage_days={Stage.RECRUITER: 5, Stage.TECHNICAL: 9},
+            offer_deadline_days=10,  # what the recruiter said, kept by the later statement
+        ),
         Prospect("Basalt", 3, SizeBand.MEDIUM, referral=True),  # unrated, unsized: defaults
         Prospect(
             "Cobalt",

@@ -241,6 +241,8 @@ def _median_days(stage: Stage, app: OpenApplication, params: ForecastParams) -> 
 def _deadline(app: OpenApplication, params: ForecastParams) -> float:
     if app.offer_days_left is not None:
         return float(app.days_in_stage + app.offer_days_left)
+    if app.offer_deadline_days is not None:
+        return float(app.offer_deadline_days)
     return float(params.offer_deadline_days.get(app.size, defaults.OFFER_DEADLINE_DAYS[app.size]))
 
 

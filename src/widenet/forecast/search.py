@@ -22,7 +22,8 @@ class OpenApplication:
     ``days_in_stage`` how long ago it began. ``pipeline`` lists the stage kinds this company
     uses; ``None`` means the default pipeline of the parameters. ``offer_days_left`` is the
     time left to answer an offer in hand (``None``: the default deadline for the company size,
-    counted from the day the offer came).
+    counted from the day the offer came); ``offer_deadline_days`` how long an offer still to
+    come will stay open, when a recruiter said so (``None``: the default for the size).
 
     ``starts_in_days`` puts the current stage in the future: the application is sent (or the
     booked interview of its current stage takes place) that many days from today, and until
@@ -42,6 +43,7 @@ class OpenApplication:
     hypothetical: bool = False
     starts_in_days: float = 0.0
     median_days: Mapping[Stage, float] | None = None
+    offer_deadline_days: int | None = None
 
     @classmethod
     def fresh(

@@ -136,6 +136,7 @@ def _planned(company: Prospect, starts_in: int) -> OpenApplication:
         pipeline=company.path,
         starts_in_days=float(starts_in),
         median_days=_medians(company),
+        offer_deadline_days=company.offer_deadline_days,
     )
 
 
@@ -160,6 +161,7 @@ def _under_way(company: Prospect, today: date) -> OpenApplication:
         pipeline=company.path,
         starts_in_days=float(max(0, offset)),
         median_days=_medians(company),
+        offer_deadline_days=company.offer_deadline_days,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from widenet.defaults import INTERVIEW_MINUTES, OFFER_DEADLINE_DAYS, PREP_MINUTES
+from widenet.defaults import INTERVIEW_MINUTES, PREP_MINUTES
 from widenet.plan.calendar import WEEK, first_workday, workday_date, workday_index, workdays
 from widenet.plan.problem import TECHNICAL_STEPS, PlanProblem, Prospect, UnderWay, Weights
 from widenet.track.model import InterviewKind, SizeBand
@@ -206,7 +206,7 @@ def _track(problem: PlanProblem, company: Prospect, origin: date, horizon: int) 
         technical=technical,
         onsite=onsite,
         offer=offer,
-        deadline=workdays(OFFER_DEADLINE_DAYS[company.size_band]),
+        deadline=workdays(company.deadline_days),
         loads=loads,
         excitement=company.excitement,
         size_rank=SIZE_RANK[company.size_band],

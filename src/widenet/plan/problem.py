@@ -98,6 +98,7 @@ class Prospect:
     under_way: UnderWay | None = None
     stage_days: Mapping[Stage, int] = field(default_factory=dict)  # a recruiter's own figures
     steps: tuple[Stage, ...] | None = None  # None = the usual steps (the referral ones if referred)
+    offer_deadline_days: int | None = None  # what a recruiter said; None = the size's default
 
     @property
     def path(self) -> tuple[Stage, ...]:
@@ -108,6 +109,13 @@ class Prospect:
     def days_in(self, stage: Stage) -> int:
         """Expected days from entering ``stage`` to the next step."""
         return self.stage_days.get(stage, defaults.STAGE_DAYS[self.size_band][stage])
+
+    @property
+    def deadline_days(self) -> int:
+        """Calendar days an offer from this company stays open."""
+        if self.offer_deadline_days is not None:
+            return self.offer_deadline_days
+        return defaults.OFFER_DEADLINE_DAYS[self.size_band]
 
 
 def _ramp(values: tuple[float, ...], week: int) -> float:
@@ -242,6 +250,11 @@ def _check_company(company: Prospect, where: str) -> None:
         )
     if sorted(path, key=lambda s: s.rank) != list(path):
         raise InvalidInput("steps must be in funnel order", field=f"{where}.steps")
+    if company.offer_deadline_days is not None and not 1 <= company.offer_deadline_days <= 120:
+        raise InvalidInput(
+            "an offer deadline must be between 1 and 120 days",
+            field=f"{where}.offer_deadline_days",
+        )
     for stage, days in company.stage_days.items():
         if stage not in STEP_KINDS or not 0 <= days <= 120:
             raise InvalidInput(

@@ -90,6 +90,7 @@ PROBLEM_SCHEMA: Final[dict[str, Any]] = {
                     "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 120},
                 },
                 "steps": {"type": "array", "items": {"enum": _STEPS}, "minItems": 2},
+                "offer_deadline_days": {"type": "integer", "minimum": 1, "maximum": 120},
                 "under_way": {"$ref": "#/$defs/under_way"},
             },
         },
@@ -177,6 +178,8 @@ def _company_json(company: Prospect) -> dict[str, Any]:
         out["stage_days"] = {s.value: d for s, d in company.stage_days.items()}
     if company.steps is not None:
         out["steps"] = [s.value for s in company.steps]
+    if company.offer_deadline_days is not None:
+        out["offer_deadline_days"] = company.offer_deadline_days
     if company.under_way is not None:
         state = company.under_way
         out["under_way"] = {
@@ -245,6 +248,11 @@ class _Reader:
                 f"{where}.steps",
                 lambda v, w: self.choice(v, w, Stage, allowed=_STEPS),
             )
+        deadline = (
+            self.integer(fields["offer_deadline_days"], f"{where}.offer_deadline_days")
+            if "offer_deadline_days" in fields
+            else None
+        )
         under_way = None
         if "under_way" in fields:
             under_way = self.under_way(fields["under_way"], f"{where}.under_way")
@@ -259,6 +267,7 @@ class _Reader:
             under_way=under_way,
             stage_days=stage_days or {},
             steps=None if steps is None else tuple(steps),
+            offer_deadline_days=deadline,
         )
 
     def under_way(self, data: object, where: str) -> UnderWay | None:

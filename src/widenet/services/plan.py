@@ -298,8 +298,8 @@ def _deadline_notes(timelines: Mapping[str, RecruiterTimeline]) -> tuple[str, ..
         return ()
     listed = ", ".join(f"{name} {days} days" for name, days in sorted(given.items()))
     return (
-        f"Offer deadlines recruiters gave are kept ({listed}); the planner still times offers "
-        "with its default deadline for each company size.",
+        f"Offers timed with the deadlines recruiters gave: {listed} (the others: the usual "
+        "deadline for the company's size).",
     )
 
 

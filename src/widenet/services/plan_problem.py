@@ -191,6 +191,7 @@ class _Builder:
             size_band=company.size_band or UNKNOWN_SIZE,
             referral=company.id in self.referrers,
             stage_days={s: d for s, d in timeline.stage_days.items() if s in STEP_KINDS},
+            offer_deadline_days=timeline.offer_deadline_days,
         )
         if active:
             furthest = max(active, key=lambda v: (v.status.current.rank, v.application.id))
@@ -230,6 +231,7 @@ class _Builder:
             under_way=UnderWay(stage=current, since=status.since, booked=kept),
             stage_days=base.stage_days,
             steps=None if steps == usual else steps,
+            offer_deadline_days=base.offer_deadline_days,
         )
 
     def notes(self) -> list[str]:
