@@ -30,7 +30,7 @@ def _template() -> dict[str, Any]:
 
 
 def base_layout(title: str, *, x: str, y: str, height: int) -> dict[str, Any]:
-    """The layout of analytics.figures.style.new_figure, as JSON."""
+    """The layout of analytics.figures.style.new_figure, as JSON (a fresh dict each call)."""
     return {
         "template": _template(),
         "title": {"text": title, "x": 0.01, "xanchor": "left"},
@@ -41,11 +41,6 @@ def base_layout(title: str, *, x: str, y: str, height: int) -> dict[str, Any]:
         "xaxis": {"title": {"text": x}},
         "yaxis": {"title": {"text": y}},
     }
-
-
-def base_layout(title: str, *, x: str, y: str, height: int) -> dict[str, Any]:
-    """The shared look of every figure of the pages (a fresh dict each call)."""
-    return _layout(title, x=x, y=y, height=height)
 
 
 def score_figure(points: Sequence[PointView], *, company: str) -> Figure:
