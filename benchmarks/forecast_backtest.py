@@ -57,12 +57,12 @@ def _offers_so_far(path: Path, today: date, *, open_too: bool) -> int:
             facts = digest(store.applications(), today=today)
     finally:
         database.dispose()
-    return sum(
-        f.furthest is Stage.OFFER and (open_too or not f.is_open) for f in facts
-    )
+    return sum(f.furthest is Stage.OFFER and (open_too or not f.is_open) for f in facts)
 
 
-def at_day(day: int, *, runs: int, folder: Path) -> tuple[float, tuple[int, int], tuple[int, int], int, float]:
+def at_day(
+    day: int, *, runs: int, folder: Path
+) -> tuple[float, tuple[int, int], tuple[int, int], int, float]:
     """Forecast of the final offer count as of ``day``: mean, 50% and 90% intervals, the
     offers already closed, and the seconds the forecast took."""
     today = TODAY - timedelta(days=demo.SEARCH_DAYS - day)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -79,7 +80,7 @@ def test_longer_silences_raise_the_posterior_no_answer_rate() -> None:
 
     means = [no_answer(days) for days in (0, 5, 10, 20, 40)]
     assert means[0] == pytest.approx(priors.GHOST[Stage.RECRUITER])
-    assert all(later > earlier for earlier, later in zip(means, means[1:], strict=False))
+    assert all(later > earlier for earlier, later in itertools.pairwise(means))
 
 
 @pytest.mark.parametrize("stage", [Stage.APPLIED, Stage.RECRUITER, Stage.TECHNICAL, Stage.ONSITE])
@@ -90,7 +91,7 @@ def test_the_longer_a_process_waits_without_news_the_less_likely_its_offer(stage
         return result.applications[0].p_offer
 
     chances = [p_offer(days) for days in (0, 7, 14, 28, 56)]
-    assert all(later < earlier for earlier, later in zip(chances, chances[1:], strict=False))
+    assert all(later < earlier for earlier, later in itertools.pairwise(chances))
     assert chances[-1] < chances[0] / 2
 
 

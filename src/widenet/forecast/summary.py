@@ -94,9 +94,9 @@ class StageCalibration:
     posterior_no_answer: Spread
     prior_bar: float | None
     posterior_bar: float | None
-    prior_withdraw: Spread = Spread(0.0, 0.0, 0.0)
-    posterior_withdraw: Spread = Spread(0.0, 0.0, 0.0)
-    withdrawals: Withdrawals = Withdrawals()
+    prior_withdraw: Spread
+    posterior_withdraw: Spread
+    withdrawals: Withdrawals
 
 
 @dataclass(frozen=True)

@@ -220,7 +220,7 @@ def _read_search(
         companies=companies,
         trigger=params.pruning.trigger,
         answered={
-            **{app_id: True for app_id in booked},
+            **dict.fromkeys(booked, True),
             **{app_id: answer is not _FAILED for app_id, answer in answers.items()},
         },
     )
