@@ -61,7 +61,10 @@ def test_a_waiting_process_updates_the_rate_as_integrated_by_hand(
 def test_one_waiting_process_matches_the_closed_form() -> None:
     # Beta(2, 3) × (p + (1 − p)·S): the mean is [B(4,3) + S·B(3,4)] / [B(3,3) + S·B(2,4)].
     s = 0.25
-    beta = lambda x, y: math.gamma(x) * math.gamma(y) / math.gamma(x + y)  # noqa: E731
+
+    def beta(x: float, y: float) -> float:
+        return math.gamma(x) * math.gamma(y) / math.gamma(x + y)
+
     closed = (beta(4, 3) + s * beta(3, 4)) / (beta(3, 3) + s * beta(2, 4))
     assert Rate(0.4, 2.0, 3.0).censored([s]).mean == pytest.approx(closed, abs=2e-4)
 
