@@ -16,6 +16,7 @@ from widenet.forecast import (
     forecast,
     parse_params,
 )
+from widenet.forecast.priors import STAGES
 from widenet.forecast.summary import ApplicationForecast
 from widenet.track.model import SizeBand
 from widenet.track.stages import Stage
@@ -23,6 +24,8 @@ from widenet.track.stages import Stage
 from .helpers import TODAY, fixed_params, fresh_search
 
 NO_PRUNING = parse_params({"pruning": {"enabled": False}})
+#: The pruning policy alone: no withdrawals at the learned rates.
+POLICY_ONLY = parse_params({"stages": {stage.value: {"withdraw": 0.0} for stage in STAGES}})
 
 
 def run(search: Search, params: ForecastParams | None = None, **options: Any) -> Forecast:
@@ -58,7 +61,7 @@ def test_once_an_onsite_has_happened_low_rated_early_processes_are_dropped() -> 
         OpenApplication("keen", excitement=4),
         OpenApplication("dull but far along", stage=Stage.TECHNICAL, excitement=2),
     )
-    result = run(Search(TODAY, apps))
+    result = run(Search(TODAY, apps), POLICY_ONLY)
     assert by_label(result, "dull").p_withdrawn == 1.0
     assert by_label(result, "dull call").p_withdrawn == 1.0
     assert by_label(result, "exciting").p_withdrawn == 0.0
@@ -68,7 +71,7 @@ def test_once_an_onsite_has_happened_low_rated_early_processes_are_dropped() -> 
 
 
 def test_before_any_onsite_pruning_waits_for_the_first_one() -> None:
-    result = run(fresh_search(30))
+    result = run(fresh_search(30), POLICY_ONLY)
     low = [app.p_withdrawn for app in result.applications if app.label.endswith(("0", "5"))]
     high = [by_label(result, f"company {i}").p_withdrawn for i in (4, 9, 14)]
     assert min(low) > 0.0  # excitement 1: dropped only if still early on the day

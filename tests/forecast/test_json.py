@@ -61,7 +61,7 @@ def test_the_other_sections(data: dict[str, Any]) -> None:
     assert first["stages"][0] == {"stage": "applied", "p_reach": 1.0, "expected_date": str(TODAY)}
     calibration = data["calibration"][1]
     assert calibration["stage"] == "recruiter"
-    assert set(calibration["prior"]) == {"pass", "no_answer", "bar"}
+    assert set(calibration["prior"]) == {"pass", "no_answer", "withdraw", "bar"}
     wide = data["how_wide"]
     assert [point["extra"] for point in wide["curve"]] == [0, 5, 10]
     assert set(wide["smallest_extra"]) == {"0.8", "0.9"}

@@ -15,14 +15,14 @@ import pytest
 
 from tests.conftest import Search
 from widenet.errors import InvalidInput
-from widenet.forecast import OpenApplication, StageRecord
+from widenet.forecast import Departure, OpenApplication, StageRecord, Waiting
 from widenet.services import forecast as service
 from widenet.services import interviews, offers, tracking
 from widenet.services.demo import build
 from widenet.services.offer_terms import OfferTerms
 from widenet.services.tracking import Moment
 from widenet.storage.repo import Store
-from widenet.track.model import InterviewKind, SizeBand, Source
+from widenet.track.model import InterviewKind, Outcome, SizeBand, Source
 from widenet.track.stages import Stage
 
 EXAMPLE_PARAMS = Path(__file__).resolve().parents[2] / "docs" / "examples" / "forecast-params.json"
@@ -115,8 +115,9 @@ def test_the_search_is_read_from_the_store(small: Search) -> None:
     assert found.today == small.today
     by_company = {app.label.split(" — ")[0]: app for app in found.applications}
     assert set(by_company) == {"Acme", "Birch", "Dune"}  # the closed ones are history
+    # Acme's onsite is booked: the technical screen is passed, the onsite begins in 3 days.
     expected = {
-        "Acme": OpenApplication("", Stage.TECHNICAL, 6, SizeBand.LARGE, 4, False),
+        "Acme": OpenApplication("", Stage.ONSITE, 0, SizeBand.LARGE, 4, False, starts_in_days=3),
         "Birch": OpenApplication("", Stage.APPLIED, 12, SizeBand.SMALL, 2, True),
         "Dune": OpenApplication("", Stage.OFFER, 3, SizeBand.HUGE, 5, False, offer_days_left=7),
     }
@@ -132,15 +133,77 @@ def test_the_search_is_read_from_the_store(small: Search) -> None:
             want.referral,
         )
         assert got.offer_days_left == want.offer_days_left
-    # Passed: every kind before the furthest; rejected or no answer at the furthest
-    # (a rejection "no response" is no answer; the withdrawal says nothing about Fig's
-    # company); interviews held before now, whatever the process became.
+        assert got.starts_in_days == want.starts_in_days
+    # Passed: every kind before the furthest (and Acme's technical screen, its onsite booked);
+    # rejected or no answer at the furthest (a rejection "no response" is no answer). Waiting
+    # without an answer: Birch for 12 days, Fig for 2 until she withdrew. From Dune's onsite
+    # (10 days ago) she eliminates: Acme's recruiter step and Dune's onsite were left since,
+    # neither withdrawn. Interviews held before now, whatever the process became.
     assert dict(found.history.stages) == {
-        Stage.APPLIED: StageRecord(passed=4, rejected=0, ghosted=2, interviews=0),
-        Stage.RECRUITER: StageRecord(passed=2, rejected=1, ghosted=0, interviews=3),
-        Stage.TECHNICAL: StageRecord(passed=1, rejected=0, ghosted=0, interviews=2),
-        Stage.ONSITE: StageRecord(passed=1, rejected=0, ghosted=0, interviews=1),
+        Stage.APPLIED: StageRecord(passed=4, ghosted=2, waiting=(Waiting(12.0, SizeBand.SMALL),)),
+        Stage.RECRUITER: StageRecord(
+            passed=2,
+            rejected=1,
+            interviews=3,
+            waiting=(Waiting(2.0, SizeBand.MEDIUM),),
+            departures=(Departure(False, 4),),
+        ),
+        Stage.TECHNICAL: StageRecord(passed=2, interviews=2),
+        Stage.ONSITE: StageRecord(passed=1, interviews=1, departures=(Departure(False, 5),)),
     }
+
+
+def answered(search: Search, outcome: Outcome) -> None:
+    """Acme at its technical screen, held 4 days ago and marked with ``outcome``."""
+
+    def record(s: Store) -> None:
+        moment = search.moment
+        tracking.add_company(s, name="Acme", size_band="large", excitement=4)
+        tracking.apply_to(s, moment, company="Acme", role="Backend", on=ago(search, 20))
+        tracking.move(s, moment, company="Acme", stage="technical", on=ago(search, 4))
+        view = interviews.add(
+            s, moment, company="Acme", kind=InterviewKind.TECHNICAL, start=at(search, -4)
+        )
+        interviews.complete(s, moment, interview=str(view.interview.id), outcome=outcome)
+
+    search(record)
+
+
+def test_a_passed_interview_moves_the_process_on(search: Search) -> None:
+    answered(search, Outcome.PASS)
+    found = search(lambda s: service.search_of(s, search.moment))
+    (app,) = found.applications
+    assert (app.stage, app.days_in_stage) == (Stage.ONSITE, 4)  # waiting since the pass
+    assert found.history.at(Stage.TECHNICAL).passed == 1
+    assert found.history.at(Stage.TECHNICAL).waiting == ()
+
+
+def test_a_failed_interview_ends_the_process(search: Search) -> None:
+    answered(search, Outcome.FAIL)
+    found = search(lambda s: service.search_of(s, search.moment))
+    assert found.applications == ()
+    assert found.history.at(Stage.TECHNICAL).rejected == 1
+
+
+def test_a_passed_last_interview_is_an_offer_to_come(search: Search) -> None:
+    answered(search, Outcome.PASS)
+    search(
+        lambda s: tracking.move(s, search.moment, company="Acme", stage="onsite", on=ago(search, 2))
+    )
+
+    def onsite(s: Store) -> None:
+        view = interviews.add(
+            s, search.moment, company="Acme", kind=InterviewKind.ONSITE, start=at(search, -2)
+        )
+        interviews.complete(
+            s, search.moment, interview=str(view.interview.id), outcome=Outcome.PASS
+        )
+
+    search(onsite)
+    view = forecast(search)
+    (app,) = view.applications
+    assert app.stage is Stage.OFFER
+    assert app.p_offer == 1.0
 
 
 def test_a_company_of_unknown_size_is_taken_as_medium(search: Search) -> None:
@@ -283,7 +346,9 @@ def demo(search: Search) -> Search:
 def test_the_demo_search_forecast(demo: Search) -> None:
     history = demo(lambda s: service.search_of(s, demo.moment)).history
     # product.md: 43 applications, 25 reached a recruiter call; 7 got no answer, 7 rejected.
-    assert history.at(Stage.APPLIED) == StageRecord(passed=25, rejected=7, ghosted=7)
+    applied = history.at(Stage.APPLIED)
+    assert (applied.passed, applied.rejected, applied.ghosted) == (25, 7, 7)
+    assert len(applied.waiting) == 4  # the four withdrawn before an answer
     first = forecast(demo, add=5, seed=3).to_json()
     assert forecast(demo, add=5, seed=3).to_json() == first
     held = [row for row in first["applications"] if row["stage"] == "offer"]

@@ -232,6 +232,8 @@ def _calibration(rows: tuple[StageCalibration, ...]) -> Table:
     table.add_column("→ yours", justify="right")
     table.add_column("P(no answer) prior", justify="right")
     table.add_column("→ yours", justify="right")
+    table.add_column("P(you withdraw) prior", justify="right")
+    table.add_column("→ yours", justify="right")
     for row in rows:
         table.add_row(
             row.stage.label,
@@ -240,6 +242,8 @@ def _calibration(rows: tuple[StageCalibration, ...]) -> Table:
             _spread(row.posterior_pass),
             _spread(row.prior_no_answer),
             _spread(row.posterior_no_answer),
+            _spread(row.prior_withdraw),
+            _spread(row.posterior_withdraw),
         )
     return table
 
@@ -249,6 +253,11 @@ def _observed(row: StageCalibration) -> str:
     parts = [f"{seen.passed} passed", f"{seen.rejected} rejected", f"{seen.ghosted} no answer"]
     if seen.interviews:
         parts.append(f"{seen.interviews} interviews")
+    if seen.waiting:
+        parts.append(f"{len(seen.waiting)} waiting")
+    counted = row.withdrawals
+    if counted.withdrawn or counted.stayed:
+        parts.append(f"{counted.withdrawn} of {counted.withdrawn + counted.stayed} withdrawn")
     fixed = " (fixed by the parameters)" if row.judged_by == "fixed" else ""
     return ", ".join(parts) + fixed
 

@@ -14,10 +14,12 @@ from widenet.forecast.params import ForecastParams, load_params, parse_params
 from widenet.forecast.record import Simulation
 from widenet.forecast.run import forecast
 from widenet.forecast.search import (
+    Departure,
     History,
     OpenApplication,
     Search,
     StageRecord,
+    Waiting,
     typical_application,
 )
 from widenet.forecast.summary import (
@@ -33,6 +35,7 @@ from widenet.forecast.summary import (
 
 __all__ = [
     "ApplicationForecast",
+    "Departure",
     "Forecast",
     "ForecastParams",
     "FunnelStage",
@@ -47,6 +50,7 @@ __all__ = [
     "Simulation",
     "StageCalibration",
     "StageRecord",
+    "Waiting",
     "Week",
     "build_model",
     "forecast",

@@ -65,13 +65,13 @@ def simulate(
     per_chunk = max(64, CHUNK_CELLS // max(width, 1))
     starts = range(0, runs, per_chunk)
     rates_seed, *seeds = np.random.SeedSequence(int(rng.integers(2**63))).spawn(len(starts) + 1)
-    ghost, level = draw_rates(model, kinds, runs, np.random.default_rng(rates_seed))
+    rates = draw_rates(model, kinds, runs, np.random.default_rng(rates_seed))
     window = math.inf if window_days is None else float(window_days)
 
     def one(i: int) -> Simulation:
         chunk = slice(starts[i], starts[i] + per_chunk)
         chunk_rng = np.random.default_rng(seeds[i])
-        draws = draw_uniforms(kinds, ghost[:, chunk], level[:, chunk], width=width, rng=chunk_rng)
+        draws = draw_uniforms(kinds, rates.runs(chunk), width=width, rng=chunk_rng)
         return simulate_draws(model, draws, window=window, weeks=weeks, detail=detail)
 
     results: list[Simulation] = []
@@ -116,6 +116,7 @@ class _Cells:
     start: NDArray[np.float32]  # the day the stage would begin (its interview's day)
     exit: NDArray[np.float32]  # the day it would end
     no_answer: NDArray[np.bool_]  # the deciding uniform fell in the no-answer band
+    leaves: NDArray[np.bool_] | None  # she would withdraw here once eliminating (None: never)
     passes: NDArray[np.bool_] | None  # the outcome, where it does not depend on practice
     ranked: _Ranked | None  # otherwise, what deciding it by practice level needs
     week: NDArray[np.unsignedinteger[Any]] | None  # interviews: 1 + week ahead, 0 before
@@ -186,17 +187,27 @@ class _Batch:
         u = self.uniforms(self.draws.outcome, row, column)
         ghost = self._ghost(column, row)
         week = self.weeks.of(start) if column.hours else None
+        leaves = self._leaves(column, row)
         table = self._table(column, row, start.shape[0]) if column.interview else None
         if table is None or table.shape[1] == 1:
             chance = self.draws.level[row][None, :] if table is None else table.T
             # One uniform decides: below `ghost` no answer, at the top a pass, rejection
             # between (the threshold is never below `ghost`, even where float32 rounds).
             threshold = np.maximum(1 - (1 - ghost) * chance, ghost)
-            return _Cells(start, exit_day, u < ghost, u >= threshold, None, week)
+            return _Cells(start, exit_day, u < ghost, leaves, u >= threshold, None, week)
         # The same rule as need = (1 − u)/(1 − ghost) ≤ P(pass): above 1, no answer.
         need: NDArray[np.float32] = np.divide(1 - u, 1 - ghost, dtype=np.float32)
         ranked = self._ranked(column, start, table, need=need)
-        return _Cells(start, exit_day, need > 1, None, ranked, week)
+        return _Cells(start, exit_day, need > 1, leaves, None, ranked, week)
+
+    def _leaves(self, column: Column, row: int) -> NDArray[np.bool_] | None:
+        """Where the candidate would withdraw once eliminating (her run's rate at the stage)."""
+        leave = self.draws.leave
+        if leave is None or not self.model.pruning or not column.withdraws:
+            return None
+        chosen = self.uniforms(leave, row, column)
+        leaves: NDArray[np.bool_] = chosen < self.draws.withdraw[row][None, :]
+        return leaves
 
     def _ghost(self, column: Column, row: int) -> NDArray[np.float32]:
         """P(no answer) per run, or per application and run where a referral or the days
@@ -310,7 +321,7 @@ def _walk(
         cells = batch.cells[k]
         entered = alive[column.apps]
         withdrawn = None
-        if trigger_day is not None and column.prunable.any():
+        if trigger_day is not None and (column.prunable.any() or cells.leaves is not None):
             withdrawn, entered = _withdrawn(column, cells, entered, trigger_day)
         passed = _passes(cells, entered)
         if withdrawn is not None:
@@ -330,17 +341,26 @@ def _withdrawn(
     entered: NDArray[np.bool_],
     trigger_day: NDArray[np.float32],
 ) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
-    """Who the pruning policy drops at this stage, and who enters it after all. Dropped: the
-    applications that may be pruned here and are in the stage on the pruning day, or, for
-    an application whose stage begins later (not sent yet), have not begun it by then: a
-    low-rated application is not sent once the first onsite is booked."""
+    """Who the candidate withdraws at this stage, and who enters it after all. Once she is
+    eliminating (the pruning day) and before the company answers: the applications the policy
+    drops — in the stage that day, or, for one whose stage begins later (not sent yet), not
+    begun by then: a low-rated application is not sent once the first onsite is booked — and
+    those she leaves at her rate (on the pruning day, or on the day the stage begins)."""
     day = trigger_day[None, :]
-    present = cells.start <= day
+    unanswered = cells.exit > day
+    policy = None
+    if column.prunable.any():
+        present = cells.start <= day
+        if column.planned.any():
+            present |= column.planned[:, None]
+        policy = entered & column.prunable[:, None] & present & unanswered
+    leaves = None if cells.leaves is None else entered & cells.leaves & unanswered
+    if policy is None:
+        assert leaves is not None
+        return leaves, entered
+    withdrawn = policy if leaves is None else policy | leaves
     if column.planned.any():
-        present |= column.planned[:, None]
-    withdrawn = entered & column.prunable[:, None] & present & (cells.exit > day)
-    if column.planned.any():
-        entered = entered & ~(withdrawn & (cells.start > day))
+        entered = entered & ~(policy & (cells.start > day))
     return withdrawn, entered
 
 

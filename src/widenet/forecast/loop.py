@@ -44,6 +44,13 @@ class _Search:
         self.level = [float(draws.level[i, run]) for i in rows]
         self.outcome = [draws.outcome[i, :, run].tolist() for i in rows]
         self.wait = [draws.wait[i, :, run].tolist() for i in rows]
+        # Where the candidate would leave once eliminating: her run's rate at the stage.
+        self.leaves = [
+            [False] * draws.width
+            if draws.leave is None or not model.pruning or not column.withdraws
+            else (draws.leave[i, :, run] < draws.withdraw[i, run]).tolist()
+            for i, column in zip(rows, model.columns, strict=True)
+        ]
         self.where = [{a: j for j, a in enumerate(c.members)} for c in model.columns]
         size = model.size
         self.state: list[tuple[int, float, float] | None] = [None] * size  # column, in, out
@@ -91,6 +98,9 @@ class _Search:
         ghost = ghost / (ghost + (1 - ghost) * survival)
         chance = self._chance(k, day)
         self.state[a] = (k, day, out)
+        if day >= self.pruned_on and self.leaves[k][a]:  # she is eliminating: she leaves
+            self._withdraw(a)
+            return
         if self.outcome[k][a] < 1 - (1 - ghost) * chance:
             return
         if step + 1 < len(model.paths[a]):
@@ -110,8 +120,9 @@ class _Search:
         return normal_cdf(self.level[k] + self.model.practice.gain(earlier))
 
     def _prune(self, day: float) -> None:
-        """Withdraw early-stage applications rated below the median, as of ``day``, and do
-        not send those of them still to be sent."""
+        """Begin eliminating on ``day``: withdraw early-stage applications rated below the
+        median and those she leaves at her rate (each still waiting for the company's answer),
+        and do not send the low-rated ones still to be sent."""
         self.pruned_on = day
         for a, state in enumerate(self.state):
             if self.withdrawn[a]:
@@ -126,10 +137,14 @@ class _Search:
             else:
                 k, entered, out = state
                 column = self.model.columns[k]
-                drop = bool(column.prunable[self.where[k][a]]) and entered <= day < out
+                chosen = bool(column.prunable[self.where[k][a]]) or self.leaves[k][a]
+                drop = chosen and entered <= day < out
             if drop:
-                self.withdrawn[a] = True
-                self.ends[a] = math.inf
+                self._withdraw(a)
+
+    def _withdraw(self, a: int) -> None:
+        self.withdrawn[a] = True
+        self.ends[a] = math.inf
 
     def _outcome(self, window: float) -> SearchOutcome:
         offers = sorted(

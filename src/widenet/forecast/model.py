@@ -51,6 +51,11 @@ class Column:
         return self.belief.judge == "interview"
 
     @property
+    def withdraws(self) -> bool:
+        """Whether the candidate may withdraw here beyond the pruning policy."""
+        return self.belief.withdraw.mean > 0
+
+    @property
     def pending_level(self) -> int:
         """Practice level of an interview already held in the current stage (the latest)."""
         return max(self.history - 1, 0)
@@ -69,7 +74,7 @@ class Model:
     practice: Practice
     gain: NDArray[np.float32]  # practice gain(n) for every level a simulation can meet
     saturation: int  # from this level on, gain is within 1e-7 SD of its limit (last entry)
-    pruning: bool  # the policy is on and some application could be dropped
+    pruning: bool  # the policy is on and some application could be dropped or withdrawn
     trigger: int | None  # column of the pruning trigger stage
     trigger_now: bool  # that stage is already reached: pruning applies today
     funnel: tuple[Stage, ...]  # stage kinds counted in the funnel, offer last
@@ -91,7 +96,7 @@ def build_model(search: Search, params: ForecastParams) -> Model:
     apps = search.applications
     paths = [_path(app, params) for app in apps]
     kinds = sorted({stage for path in paths for stage in path}, key=lambda s: s.rank)
-    known = beliefs(params, search.history)
+    known = beliefs(params, search.history, median=excitement_median(search))
     prunable = _below_median(search)
     columns = tuple(
         _column(
@@ -122,7 +127,8 @@ def build_model(search: Search, params: ForecastParams) -> Model:
         practice=practice,
         gain=gain,
         saturation=len(gain) - 1,
-        pruning=params.pruning.enabled and bool(prunable.any()),
+        pruning=params.pruning.enabled
+        and (bool(prunable.any()) or any(column.withdraws for column in columns)),
         trigger=index.get(trigger),
         trigger_now=any(_past_trigger(app, trigger) for app in apps),
         funnel=funnel,
@@ -161,6 +167,13 @@ def _gain_table(practice: Practice, search: Search) -> NDArray[np.float32]:
 
 def pipeline_of(app: OpenApplication, params: ForecastParams) -> tuple[Stage, ...]:
     return app.pipeline if app.pipeline is not None else params.pipeline
+
+
+def next_stage(app: OpenApplication, params: ForecastParams) -> Stage:
+    """The stage kind after the application's current one on its path (an offer after the
+    last): where a process goes once the company has passed its current step."""
+    path = _path(app, params)
+    return path[1] if len(path) > 1 else Stage.OFFER
 
 
 def _path(app: OpenApplication, params: ForecastParams) -> tuple[Stage, ...]:
@@ -234,8 +247,7 @@ def _median_days(stage: Stage, app: OpenApplication, params: ForecastParams) -> 
     own = app.median_days or {}
     if stage in own:
         return float(own[stage])
-    override = params.stage(stage).median_days or {}
-    return float(override.get(app.size, defaults.STAGE_DAYS[app.size][stage]))
+    return params.median_days(stage, app.size)
 
 
 def _deadline(app: OpenApplication, params: ForecastParams) -> float:

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from widenet import defaults
 from widenet.errors import InvalidInput, Problem
 from widenet.forecast import priors
 from widenet.forecast.search import pipeline_problems
@@ -49,6 +50,13 @@ class StageParams(BaseModel):
     )
     median_days: dict[SizeBand, float] | None = Field(
         default=None, description="Median days in the stage, by company size."
+    )
+    withdraw: float | None = Field(
+        default=None,
+        ge=0,
+        lt=1,
+        description="Prior probability the candidate withdraws at this stage once she has "
+        "begun eliminating (a process the pruning policy does not drop).",
     )
 
 
@@ -119,6 +127,12 @@ class ForecastParams(BaseModel):
 
     def stage(self, stage: Stage) -> StageParams:
         return self.stages.get(stage, StageParams())
+
+    def median_days(self, stage: Stage, size: SizeBand) -> float:
+        """Median days in a stage at a company of this size (the parameters', else the
+        default)."""
+        override = self.stage(stage).median_days or {}
+        return float(override.get(size, defaults.STAGE_DAYS[size][stage]))
 
 
 def load_params(text: str, *, source: str = "params") -> ForecastParams:

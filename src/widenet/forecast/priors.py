@@ -74,6 +74,28 @@ DURATION_SHAPE: Final = 3.0
 PRUNING_TRIGGER: Final = Stage.ONSITE
 PRUNING_EARLY: Final[tuple[Stage, ...]] = (Stage.APPLIED, Stage.RECRUITER, Stage.HIRING_MANAGER)
 
+#: Withdrawals beyond the policy: from the first onsite on, the candidate withdraws from a
+#: process (one the policy does not drop) before the company answers, with this prior
+#: probability at each stage kind; her own withdrawals update it. From the real search's
+#: withdrawals (4 at the application, 11 at the recruiter call, 1 after a technical screen, 4
+#: after onsites): the onsite's 4 of 9 and the technical screen's 1 of 12; at the early stages,
+#: the 15 less the 10.1 the policy explains, over the 20.5 early-stage processes the model has
+#: still waiting for an answer from the first onsite on that the policy keeps (docs/forecast.md).
+#: No figure for the other kinds: the hiring-manager call is taken as an early stage, the
+#: take-home and the reference check as the technical screen.
+EARLY_WITHDRAW: Final = (15 - 10.1) / 20.5
+WITHDRAW: Final[Mapping[Stage, float]] = MappingProxyType(
+    {
+        Stage.APPLIED: EARLY_WITHDRAW,
+        Stage.RECRUITER: EARLY_WITHDRAW,
+        Stage.HIRING_MANAGER: EARLY_WITHDRAW,
+        Stage.TECHNICAL: 1 / 12,
+        Stage.TAKE_HOME: 1 / 12,
+        Stage.ONSITE: 4 / 9,
+        Stage.REFERENCES: 1 / 12,
+    }
+)
+
 # --- Calibration ---
 #: The prior counts as this many of the person's own outcomes at a stage (Beta prior strength).
 PRIOR_STRENGTH: Final = 10.0

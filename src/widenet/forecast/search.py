@@ -66,22 +66,50 @@ class OpenApplication:
 
 
 @dataclass(frozen=True)
+class Waiting:
+    """A process that has had no answer at a stage for ``days``: still open there, or
+    withdrawn by the person before the company answered. The company's size sets how long
+    an answer usually takes."""
+
+    days: float
+    size: SizeBand = SizeBand.MEDIUM
+
+
+@dataclass(frozen=True)
+class Departure:
+    """A process that left a stage once the person had begun eliminating (from the day of her
+    first step of the pruning trigger kind, the first onsite): withdrawn by her, or not (it
+    passed, or the company ended it). ``excitement`` is the company's rating."""
+
+    withdrawn: bool
+    excitement: int | None = None
+
+
+@dataclass(frozen=True)
 class StageRecord:
     """What happened at one stage kind across the person's processes so far.
 
-    ``passed`` / ``rejected`` / ``ghosted`` count the company's decisions (the person's own
-    withdrawals say nothing about the company and are left out); ``interviews`` counts the real
-    interviews of this kind done so far, whatever their outcome (it drives practice).
+    ``passed`` / ``rejected`` / ``ghosted`` count the company's decisions; ``interviews`` counts
+    the real interviews of this kind done so far, whatever their outcome (it drives practice).
+    ``waiting`` lists the processes without an answer there yet (still open, or withdrawn
+    before one came): censored observations of the company's answer. ``departures`` lists the
+    processes that left the stage once she had begun eliminating: her withdrawal rate.
     """
 
     passed: int = 0
     rejected: int = 0
     ghosted: int = 0
     interviews: int = 0
+    waiting: tuple[Waiting, ...] = ()
+    departures: tuple[Departure, ...] = ()
 
     @property
     def decided(self) -> int:
         return self.passed + self.rejected
+
+    @property
+    def withdrawn(self) -> int:
+        return sum(departure.withdrawn for departure in self.departures)
 
 
 @dataclass(frozen=True)
@@ -145,9 +173,24 @@ def check_search(search: Search) -> None:
         for name in ("passed", "rejected", "ghosted", "interviews"):
             if getattr(record, name) < 0:
                 problems.append(Problem("must not be negative", field=f"{where}.{name}"))
+        problems.extend(_record_problems(record, where))
     if problems:
         first = problems[0]
         raise InvalidInput(first.describe(), field=first.field, problems=problems)
+
+
+def _record_problems(record: StageRecord, where: str) -> list[Problem]:
+    problems = [
+        Problem("must be a number of days, not negative", field=f"{where}.waiting[{i}].days")
+        for i, wait in enumerate(record.waiting)
+        if not (math.isfinite(wait.days) and wait.days >= 0)
+    ]
+    problems.extend(
+        Problem("must be between 1 and 5", field=f"{where}.departures[{i}].excitement")
+        for i, departure in enumerate(record.departures)
+        if departure.excitement is not None and not 1 <= departure.excitement <= 5
+    )
+    return problems
 
 
 def _application_problems(app: OpenApplication, where: str) -> list[Problem]:

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from widenet.forecast.calibrate import Spread, StageBelief, spread
+from widenet.forecast.calibrate import Spread, StageBelief, Withdrawals, spread
 from widenet.forecast.model import Model
 from widenet.forecast.params import ForecastParams
 from widenet.forecast.record import Simulation
@@ -82,7 +82,8 @@ class FunnelStage:
 
 @dataclass(frozen=True)
 class StageCalibration:
-    """Prior beside posterior for one stage kind: P(pass) at the next step, P(no answer)."""
+    """Prior beside posterior for one stage kind: P(pass) at the next step, P(no answer),
+    P(the candidate withdraws once eliminating); ``withdrawals`` are her own that count."""
 
     stage: Stage
     judged_by: str  # "fixed", "screen" or "interview"
@@ -93,6 +94,9 @@ class StageCalibration:
     posterior_no_answer: Spread
     prior_bar: float | None
     posterior_bar: float | None
+    prior_withdraw: Spread
+    posterior_withdraw: Spread
+    withdrawals: Withdrawals
 
 
 @dataclass(frozen=True)
@@ -273,6 +277,9 @@ def _calibration(model: Model, params: ForecastParams) -> tuple[StageCalibration
                 posterior_no_answer=_no_answer(posterior),
                 prior_bar=prior.bar(skill, noise),
                 posterior_bar=posterior.bar(skill, noise),
+                prior_withdraw=spread(prior.withdraw),
+                posterior_withdraw=spread(posterior.withdraw),
+                withdrawals=known.withdrawals[stage],
             )
         )
     return tuple(rows)
@@ -359,8 +366,13 @@ def _application_json(app: ApplicationForecast) -> dict[str, Any]:
 
 
 def _calibration_json(row: StageCalibration) -> dict[str, Any]:
-    def side(passing: Spread, no_answer: Spread, bar: float | None) -> dict[str, Any]:
-        return {"pass": _spread_json(passing), "no_answer": _spread_json(no_answer), "bar": bar}
+    def side(passing: Spread, no_answer: Spread, withdraw: Spread, bar: float | None) -> Any:
+        return {
+            "pass": _spread_json(passing),
+            "no_answer": _spread_json(no_answer),
+            "withdraw": _spread_json(withdraw),
+            "bar": bar,
+        }
 
     observed = row.observed
     return {
@@ -371,9 +383,14 @@ def _calibration_json(row: StageCalibration) -> dict[str, Any]:
             "rejected": observed.rejected,
             "no_answer": observed.ghosted,
             "interviews": observed.interviews,
+            "waiting": len(observed.waiting),
+            "withdrawn": row.withdrawals.withdrawn,
+            "stayed": row.withdrawals.stayed,
         },
-        "prior": side(row.prior_pass, row.prior_no_answer, row.prior_bar),
-        "posterior": side(row.posterior_pass, row.posterior_no_answer, row.posterior_bar),
+        "prior": side(row.prior_pass, row.prior_no_answer, row.prior_withdraw, row.prior_bar),
+        "posterior": side(
+            row.posterior_pass, row.posterior_no_answer, row.posterior_withdraw, row.posterior_bar
+        ),
     }
 
 

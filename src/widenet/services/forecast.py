@@ -8,43 +8,48 @@ given), so the same search, day, seed and options give the same numbers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
 
-from widenet.analytics.history import Facts, digest, reject_reason
+from widenet.analytics.history import Facts, digest
 from widenet.errors import InvalidInput, Problem
 from widenet.forecast import (
     ApplicationForecast,
     Forecast,
     ForecastParams,
-    History,
     OpenApplication,
     Search,
-    StageRecord,
     forecast,
     load_params,
     typical_application,
 )
-from widenet.forecast.priors import STAGES
+from widenet.forecast.model import next_stage
+from widenet.services.forecast_history import UNKNOWN_SIZE, history_of
 from widenet.services.tracking import Moment
 from widenet.storage import offers_repo
 from widenet.storage.repo import Store
-from widenet.track.model import Company, Interview, SizeBand, Source
-from widenet.track.stages import RejectReason, Stage
+from widenet.track.model import Company, Interview, Outcome, Source
+from widenet.track.stages import Stage
+
+__all__ = [
+    "UNKNOWN_SIZE",
+    "ForecastView",
+    "forecast_search",
+    "history_of",
+    "read_params",
+    "search_of",
+]
 
 DEFAULT_SEED: Final = 1
 DEFAULT_RUNS: Final = 10_000
 MAX_RUNS: Final = 1_000_000
 MAX_ADD: Final = 500
 MAX_WINDOW_DAYS: Final = 3650
-#: A company whose size nobody recorded is taken to be medium-sized (the middle band: its
-#: stage durations and offer deadline sit between the small and the large companies').
-UNKNOWN_SIZE: Final = SizeBand.MEDIUM
 
 Progress = Callable[[int, int], None]
 
@@ -121,7 +126,7 @@ def forecast_search(
     and how many more applications it would take. ``add`` puts that many typical applications
     in as if sent today; ``window_days`` counts only offers arriving within that many days."""
     check_settings(runs=runs, seed=seed, add=add, window_days=window_days)
-    search, company_ids = _read_search(store, moment)
+    search, company_ids = _read_search(store, moment, params=params or ForecastParams())
     kind = typical_application(search)
     if add:
         search = search.with_typical(add)
@@ -177,23 +182,48 @@ def _range(low: int, high: int | None, value: int) -> str:
 
 
 # -- the search as the forecast sees it ----------------------------------------------------
-def search_of(store: Store, moment: Moment) -> Search:
-    """The open applications and the person's track record, as of the Moment's today."""
-    return _read_search(store, moment)[0]
+def search_of(store: Store, moment: Moment, *, params: ForecastParams | None = None) -> Search:
+    """The open applications and the person's track record, as of the Moment's today
+    (``params``: the model's, for the pipeline and the pruning policy's trigger)."""
+    return _read_search(store, moment, params=params or ForecastParams())[0]
 
 
-def _read_search(store: Store, moment: Moment) -> tuple[Search, dict[int, int]]:
-    """The search, and the company of each open application (by application id)."""
+def _read_search(
+    store: Store, moment: Moment, *, params: ForecastParams
+) -> tuple[Search, dict[int, int]]:
+    """The search, and the company of each open application (by application id). A process
+    whose current step's interview is marked failed is over (the company said no); one marked
+    passed, or with an interview of a later kind booked, has moved on."""
     today = moment.today
     facts = digest(store.applications(), today=today)
     companies = {company.id: company for company in store.companies()}
-    open_facts = [f for f in facts if f.is_open]
+    held = store.interviews(start_before=moment.now)
+    booked = _bookings(store, moment, [f for f in facts if f.is_open])
+    answers = _answers([f for f in facts if f.is_open], held, skip=booked)
+    open_facts = [f for f in facts if f.is_open and answers.get(f.application.id) is not _FAILED]
     deadlines = _offer_deadlines(store, [f for f in open_facts if _current(f) is Stage.OFFER])
     applications = tuple(
-        _open_application(f, companies[f.application.company_id], deadlines, today=today)
+        _open_application(
+            f,
+            companies[f.application.company_id],
+            deadlines,
+            _moved(booked.get(f.application.id), answers.get(f.application.id)),
+            params=params,
+            today=today,
+        )
         for f in open_facts
     )
-    history = history_of(facts, store.interviews(start_before=moment.now), now=moment.now)
+    history = history_of(
+        facts,
+        held,
+        now=moment.now,
+        companies=companies,
+        trigger=params.pruning.trigger,
+        answered={
+            **dict.fromkeys(booked, True),
+            **{app_id: answer is not _FAILED for app_id, answer in answers.items()},
+        },
+    )
     company_ids = {f.application.id: f.application.company_id for f in open_facts}
     return Search(today, applications, history), company_ids
 
@@ -205,26 +235,96 @@ def _current(facts: Facts) -> Stage:
 
 
 def _since(facts: Facts) -> date:
+    """The day the current stage began: the latest stage step (the application at first)."""
     steps = [event for event in facts.events if event.stage.rank >= 0]
     return steps[-1].on if steps else facts.started
 
 
+#: An answer: the day the current step's interview was passed, or this for a failed one.
+_FAILED: Final = date.min
+_Booking = tuple[Stage, date]
+_Moved = _Booking | date | None
+
+
+def _bookings(store: Store, moment: Moment, open_facts: list[Facts]) -> dict[int, _Booking]:
+    """For each open process with an interview booked of a later kind than its latest step
+    (the company has answered: it passed), the latest such kind and its first booked day."""
+    current = {f.application.id: _current(f) for f in open_facts}
+    found: dict[int, _Booking] = {}
+    for interview in store.interviews(application_ids=list(current), start_from=moment.now):
+        stage = interview.kind.stage
+        app_id = interview.application_id
+        if stage is None or interview.done or stage.rank <= current[app_id].rank:
+            continue
+        day = interview.start.astimezone(moment.now.tzinfo).date()
+        known = found.get(app_id)
+        if known is None or (stage.rank, -day.toordinal()) > (known[0].rank, -known[1].toordinal()):
+            found[app_id] = (stage, day)
+    return found
+
+
+def _answers(
+    open_facts: list[Facts], held: list[Interview], *, skip: Mapping[int, object]
+) -> dict[int, date]:
+    """For each open process whose latest interview of its current step's kind is marked
+    passed or failed (and none of a later kind booked): the day of that interview if passed,
+    ``_FAILED`` if failed."""
+    current = {f.application.id: (_current(f), _since(f)) for f in open_facts}
+    found: dict[int, date] = {}
+    for interview in held:  # in time order: the latest one decides
+        app_id = interview.application_id
+        if app_id not in current or app_id in skip:
+            continue
+        stage, since = current[app_id]
+        day = interview.start.date()
+        if interview.kind.stage is not stage or day < since:
+            continue
+        if interview.outcome is Outcome.PASS:
+            found[app_id] = day
+        elif interview.outcome is Outcome.FAIL:
+            found[app_id] = _FAILED
+    return found
+
+
+def _moved(booked: _Booking | None, passed: date | None) -> _Moved:
+    return booked if booked is not None else passed
+
+
 def _open_application(
-    facts: Facts, company: Company, deadlines: Mapping[int, date], *, today: date
+    facts: Facts,
+    company: Company,
+    deadlines: Mapping[int, date],
+    moved: _Moved,
+    *,
+    params: ForecastParams,
+    today: date,
 ) -> OpenApplication:
+    """The process as it stands: from its latest step, from the interview booked next, or,
+    its current step passed, from the next step (an offer as of today after the last)."""
     app = facts.application
-    stage = _current(facts)
     deadline = deadlines.get(app.id)
-    left = max(0, (deadline - today).days) if deadline is not None else None
-    return OpenApplication(
+    waited, starts = max(0, (today - _since(facts)).days), 0
+    base = OpenApplication(
         f"{company.name} — {app.role}",
-        stage=stage,
-        days_in_stage=max(0, (today - _since(facts)).days),
+        stage=_current(facts),
         size=company.size_band or UNKNOWN_SIZE,
         excitement=company.excitement,
         referral=app.source is Source.REFERRAL,
         application_id=app.id,
+    )
+    stage = base.stage
+    if isinstance(moved, tuple):
+        stage, waited, starts = moved[0], 0, max(0, (moved[1] - today).days)
+    elif moved is not None:
+        stage = next_stage(base, params)
+        waited = 0 if stage is Stage.OFFER else max(0, (today - moved).days)
+    left = max(0, (deadline - today).days) if deadline is not None else None
+    return replace(
+        base,
+        stage=stage,
+        days_in_stage=waited,
         offer_days_left=left if stage is Stage.OFFER else None,
+        starts_in_days=float(starts),
     )
 
 
@@ -238,42 +338,3 @@ def _offer_deadlines(store: Store, at_offer: list[Facts]) -> dict[int, date]:
         for stored in offers_repo.offers(store, application_ids=ids)
         if stored.current.deadline is not None
     }
-
-
-def history_of(
-    facts: Iterable[Facts], interviews: Iterable[Interview], *, now: datetime
-) -> History:
-    """Per stage kind: the processes that passed it, were rejected at it or got no answer
-    there (the person's withdrawals say nothing about the company and are left out), and the
-    real interviews of the kind held before ``now``."""
-    counts = {
-        stage: {"passed": 0, "rejected": 0, "ghosted": 0, "interviews": 0} for stage in STAGES
-    }
-    for item in facts:
-        for stage in item.path:
-            if stage is not item.furthest and stage in counts:
-                counts[stage]["passed"] += 1
-        ended = _company_decision(item)
-        if ended is not None and item.furthest in counts:
-            counts[item.furthest][ended] += 1
-    for interview in interviews:
-        kind = interview.kind.stage
-        if kind in counts and interview.start <= now:
-            counts[kind]["interviews"] += 1
-    return History(
-        {stage: StageRecord(**record) for stage, record in counts.items() if any(record.values())}
-    )
-
-
-def _company_decision(facts: Facts) -> str | None:
-    """How the company ended the process at its furthest step: rejected, or no answer (a
-    silence recorded as ghosting or as a rejection for no response); None otherwise."""
-    outcome = facts.outcome
-    if outcome is None:
-        return None
-    if outcome.stage is Stage.GHOSTED:
-        return "ghosted"
-    if outcome.stage is Stage.REJECTED:
-        silent = reject_reason(outcome.reason) is RejectReason.NO_RESPONSE
-        return "ghosted" if silent else "rejected"
-    return None

@@ -296,7 +296,16 @@ def empty_answer(wide: HowWide) -> str:
 def calibration_section(rows: Sequence[StageCalibration]) -> Section:
     table = Table(
         "Prior and yours, per stage kind",
-        ("Stage", "Your outcomes", "P(pass) prior", "yours", "P(no answer) prior", "yours"),
+        (
+            "Stage",
+            "Your outcomes",
+            "P(pass) prior",
+            "yours",
+            "P(no answer) prior",
+            "yours",
+            "P(you withdraw) prior",
+            "yours",
+        ),
         tuple(
             (
                 row.stage.label,
@@ -305,6 +314,8 @@ def calibration_section(rows: Sequence[StageCalibration]) -> Section:
                 spread(row.posterior_pass),
                 spread(row.prior_no_answer),
                 spread(row.posterior_no_answer),
+                spread(row.prior_withdraw),
+                spread(row.posterior_withdraw),
             )
             for row in rows
         ),
@@ -318,6 +329,11 @@ def observed(row: StageCalibration) -> str:
     parts = [f"{seen.passed} passed", f"{seen.rejected} rejected", f"{seen.ghosted} no answer"]
     if seen.interviews:
         parts.append(f"{seen.interviews} interviews")
+    if seen.waiting:
+        parts.append(f"{len(seen.waiting)} waiting")
+    counted = row.withdrawals
+    if counted.withdrawn or counted.stayed:
+        parts.append(f"{counted.withdrawn} of {counted.withdrawn + counted.stayed} withdrawn")
     fixed = " (fixed by the parameters)" if row.judged_by == "fixed" else ""
     return ", ".join(parts) + fixed
 
