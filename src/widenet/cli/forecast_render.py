@@ -15,9 +15,9 @@ from widenet.analytics.load import WEEKDAYS
 from widenet.analytics.palette import STAGE_COLOURS
 from widenet.cli.analytics_render import bar
 from widenet.forecast import ApplicationForecast, Forecast, HowWide, OfferTiming
-from widenet.forecast.calibrate import Spread
 from widenet.forecast.summary import StageCalibration
 from widenet.services.forecast import ForecastView
+from widenet.services.forecast_text import calibration_cells, percent
 from widenet.track.stages import Stage
 
 BAR_WIDTH = 20
@@ -61,14 +61,6 @@ def _table(title: str) -> Table:
     return Table(title=heading, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
 
 
-def _percent(value: float) -> str:
-    if 0 < value < 0.005:
-        return "<1%"
-    if 0.995 <= value < 1:
-        return ">99%"
-    return f"{value:.0%}"
-
-
 def _day(day: date | None) -> str:
     return "—" if day is None else f"{WEEKDAYS[day.weekday()]} {day.day} {day:%b}"
 
@@ -96,8 +88,8 @@ def _offers(result: Forecast) -> Table:
     table.add_column("", no_wrap=True)
     table.add_column("At least", justify="right")
     for count, chance in enumerate(offers.pmf):
-        at_least = "" if count == 0 else _percent(float(sum(offers.pmf[count:])))
-        table.add_row(str(count), _percent(chance), bar(chance, width=BAR_WIDTH), at_least)
+        at_least = "" if count == 0 else percent(float(sum(offers.pmf[count:])))
+        table.add_row(str(count), percent(chance), bar(chance, width=BAR_WIDTH), at_least)
     return table
 
 
@@ -119,7 +111,7 @@ def _timing_row(timing: OfferTiming) -> tuple[str, ...]:
     dates = timing.percentiles
     return (
         name,
-        _percent(timing.probability),
+        percent(timing.probability),
         _day(dates.get(5)),
         _day(dates.get(50)),
         _day(dates.get(95)),
@@ -128,7 +120,7 @@ def _timing_row(timing: OfferTiming) -> tuple[str, ...]:
 
 def _leverage(p_two_open: float) -> Text:
     text = Text("Leverage: ", style="bold")
-    text.append(f"{_percent(p_two_open)} chance that two offers are open at the same time")
+    text.append(f"{percent(p_two_open)} chance that two offers are open at the same time")
     text.append(" (given their deadlines)", style="dim")
     return text
 
@@ -155,13 +147,13 @@ def _application_row(label: str, app: ApplicationForecast) -> tuple[str | Text, 
     for chance in app.stages[1:]:
         if steps:
             steps.append(" → ", style="dim")
-        steps.append(f"{chance.stage.label} {_percent(chance.probability)}")
+        steps.append(f"{chance.stage.label} {percent(chance.probability)}")
         if chance.expected_date is not None:
             steps.append(f" ~{_day(chance.expected_date)}", style="dim")
     if app.stage is Stage.OFFER:
         steps = Text("offer in hand", style="green")
     endings = [
-        f"{_percent(p)} {name}"
+        f"{percent(p)} {name}"
         for name, p in (
             ("no answer", app.p_no_answer),
             ("rejected", app.p_rejected),
@@ -173,7 +165,7 @@ def _application_row(label: str, app: ApplicationForecast) -> tuple[str | Text, 
         label,
         now,
         steps,
-        _percent(app.p_offer),
+        percent(app.p_offer),
         _day(app.expected_offer_date),
         ", ".join(endings),
     )
@@ -193,7 +185,7 @@ def _weeks(result: Forecast) -> Table:
             f"{week.interview_hours:.1f}",
             bar(week.interview_hours / most, width=BAR_WIDTH, colour="#59a14f"),
             f"{week.expected_offers:.2f}",
-            _percent(week.p_first_offer_by_end),
+            percent(week.p_first_offer_by_end),
         )
     return table
 
@@ -205,7 +197,7 @@ def _how_wide(wide: HowWide, *, added: int) -> RenderableType:
     table.add_column("Two open at once", justify="right")
     table.add_column("", no_wrap=True)
     for point in wide.points:
-        table.add_row(str(point.extra), _percent(point.p_two_open), bar(point.p_two_open))
+        table.add_row(str(point.extra), percent(point.p_two_open), bar(point.p_two_open))
     answers = Text()
     for target, smallest in sorted(wide.smallest.items()):
         if answers:
@@ -235,34 +227,5 @@ def _calibration(rows: tuple[StageCalibration, ...]) -> Table:
     table.add_column("P(you withdraw) prior", justify="right")
     table.add_column("→ yours", justify="right")
     for row in rows:
-        table.add_row(
-            row.stage.label,
-            _observed(row),
-            _spread(row.prior_pass),
-            _spread(row.posterior_pass),
-            _spread(row.prior_no_answer),
-            _spread(row.posterior_no_answer),
-            _spread(row.prior_withdraw),
-            _spread(row.posterior_withdraw),
-        )
+        table.add_row(*calibration_cells(row))
     return table
-
-
-def _observed(row: StageCalibration) -> str:
-    seen = row.observed
-    parts = [f"{seen.passed} passed", f"{seen.rejected} rejected", f"{seen.ghosted} no answer"]
-    if seen.interviews:
-        parts.append(f"{seen.interviews} interviews")
-    if seen.waiting:
-        parts.append(f"{len(seen.waiting)} waiting")
-    counted = row.withdrawals
-    if counted.withdrawn or counted.stayed:
-        parts.append(f"{counted.withdrawn} of {counted.withdrawn + counted.stayed} withdrawn")
-    fixed = " (fixed by the parameters)" if row.judged_by == "fixed" else ""
-    return ", ".join(parts) + fixed
-
-
-def _spread(value: Spread) -> str:
-    if value.low == value.high:
-        return _percent(value.mean)
-    return f"{_percent(value.mean)} ({_percent(value.low)}–{_percent(value.high)})"

@@ -19,11 +19,11 @@ from widenet.forecast import (
     OpenApplication,
     StageCalibration,
 )
-from widenet.forecast.calibrate import Spread
 from widenet.services.forecast import ForecastView
+from widenet.services.forecast_text import calibration_cells, percent
 from widenet.track.stages import Stage
 from widenet.web import forecast_figures as figures
-from widenet.web.forecast_figures import ORDER_NAMES, percent
+from widenet.web.forecast_figures import ORDER_NAMES
 from widenet.web.insights import Chart, Section, Table
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -306,42 +306,10 @@ def calibration_section(rows: Sequence[StageCalibration]) -> Section:
             "P(you withdraw) prior",
             "yours",
         ),
-        tuple(
-            (
-                row.stage.label,
-                observed(row),
-                spread(row.prior_pass),
-                spread(row.posterior_pass),
-                spread(row.prior_no_answer),
-                spread(row.posterior_no_answer),
-                spread(row.prior_withdraw),
-                spread(row.posterior_withdraw),
-            )
-            for row in rows
-        ),
+        tuple(calibration_cells(row) for row in rows),
     )
     chart = Chart(figures.calibration_figure(rows), "Bar chart of prior and posterior")
     return Section("Prior and yours", charts=(chart,), tables=(table,), id="calibration")
-
-
-def observed(row: StageCalibration) -> str:
-    seen = row.observed
-    parts = [f"{seen.passed} passed", f"{seen.rejected} rejected", f"{seen.ghosted} no answer"]
-    if seen.interviews:
-        parts.append(f"{seen.interviews} interviews")
-    if seen.waiting:
-        parts.append(f"{len(seen.waiting)} waiting")
-    counted = row.withdrawals
-    if counted.withdrawn or counted.stayed:
-        parts.append(f"{counted.withdrawn} of {counted.withdrawn + counted.stayed} withdrawn")
-    fixed = " (fixed by the parameters)" if row.judged_by == "fixed" else ""
-    return ", ".join(parts) + fixed
-
-
-def spread(value: Spread) -> str:
-    if value.low == value.high:
-        return percent(value.mean)
-    return f"{percent(value.mean)} ({percent(value.low)}–{percent(value.high)})"
 
 
 def funnel_table(result: Forecast) -> Table:

@@ -13,6 +13,7 @@ from typing import Any
 from widenet.analytics.figures.style import translucent
 from widenet.analytics.palette import PASS_COLOUR, STAGE_COLOURS
 from widenet.forecast import HowWide, OfferCount, OfferTiming, StageCalibration, Week
+from widenet.services.forecast_text import percent
 from widenet.track.stages import Stage
 from widenet.web.figures import Figure, base_layout
 
@@ -300,12 +301,3 @@ def calibration_figure(rows: Sequence[StageCalibration]) -> Figure:
 
 def _week(day: date) -> str:
     return f"{day.day} {day:%b}"
-
-
-def percent(value: float) -> str:
-    """A chance as a whole percentage, never rounded to a false 0% or 100%."""
-    if 0 < value < 0.005:
-        return "<1%"
-    if 0.995 <= value < 1:
-        return ">99%"
-    return f"{value:.0%}"
