@@ -16,8 +16,9 @@ import pytest
 from tests.conftest import Search
 from widenet.errors import InvalidInput
 from widenet.forecast import Departure, OpenApplication, StageRecord, Waiting
+from widenet.forecast.search import SAME_DAY
 from widenet.services import forecast as service
-from widenet.services import interviews, offers, tracking
+from widenet.services import interviews, offers, plan, tracking
 from widenet.services.demo import build
 from widenet.services.offer_terms import OfferTerms
 from widenet.services.tracking import Moment
@@ -216,6 +217,23 @@ def test_a_company_of_unknown_size_is_taken_as_medium(search: Search) -> None:
     (app,) = search(lambda s: service.search_of(s, search.moment)).applications
     assert app.size is service.UNKNOWN_SIZE is SizeBand.MEDIUM
     assert (app.stage, app.days_in_stage, app.excitement) == (Stage.APPLIED, 2, None)
+
+
+def test_what_a_recruiter_said_replaces_the_defaults(search: Search) -> None:
+    def record(s: Store) -> None:
+        for name in ("Told", "Quiet"):
+            tracking.add_company(s, name=name, size_band="large")
+            tracking.apply_to(s, search.moment, company=name, role="Backend", on=ago(search, 3))
+        plan.record_timeline(
+            s, search.moment, company="Told", stages=["applied=2", "onsite=0"], deadline=4
+        )
+
+    search(record)
+    found = search(lambda s: service.search_of(s, search.moment)).applications
+    told, quiet = sorted(found, key=lambda app: app.label, reverse=True)
+    assert told.median_days == {Stage.APPLIED: 2.0, Stage.ONSITE: SAME_DAY}
+    assert told.offer_deadline_days == 4
+    assert (quiet.median_days, quiet.offer_deadline_days) == (None, None)
 
 
 def forecast(search: Search, **options: object) -> service.ForecastView:

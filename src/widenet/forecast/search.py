@@ -13,6 +13,16 @@ from widenet.forecast.priors import STAGES
 from widenet.track.model import SizeBand
 from widenet.track.stages import Stage
 
+#: Median days of a step a recruiter said takes none: a wait's median must be above zero.
+SAME_DAY = 0.25
+
+
+def told_medians(stage_days: Mapping[Stage, int]) -> dict[Stage, float] | None:
+    """What a recruiter said (days per step) as the medians of ``OpenApplication``."""
+    if not stage_days:
+        return None
+    return {stage: max(float(days), SAME_DAY) for stage, days in stage_days.items()}
+
 
 @dataclass(frozen=True)
 class OpenApplication:

@@ -24,13 +24,12 @@ from widenet.forecast.model import build_model
 from widenet.forecast.params import ForecastParams
 from widenet.forecast.priors import STAGES
 from widenet.forecast.record import Detail, combine
-from widenet.forecast.search import History, OpenApplication, Search
+from widenet.forecast.search import History, OpenApplication, Search, told_medians
 from widenet.plan.problem import PlanProblem, Prospect, check_problem
 from widenet.plan.result import Plan
 from widenet.track.stages import Stage
 
 CHUNK = 1000  # runs simulated at once: a few MB of draws and days for a list of 60
-SAME_DAY = 0.25  # median days of a step said to take none
 
 
 @dataclass(frozen=True)
@@ -135,7 +134,7 @@ def _planned(company: Prospect, starts_in: int) -> OpenApplication:
         referral=company.referral,
         pipeline=company.path,
         starts_in_days=float(starts_in),
-        median_days=_medians(company),
+        median_days=told_medians(company.stage_days),
         offer_deadline_days=company.offer_deadline_days,
     )
 
@@ -160,14 +159,6 @@ def _under_way(company: Prospect, today: date) -> OpenApplication:
         referral=company.referral,
         pipeline=company.path,
         starts_in_days=float(max(0, offset)),
-        median_days=_medians(company),
+        median_days=told_medians(company.stage_days),
         offer_deadline_days=company.offer_deadline_days,
     )
-
-
-def _medians(company: Prospect) -> dict[Stage, float] | None:
-    """What a recruiter said, as the forecast's medians (a step said to take no time takes
-    a few hours: a wait's median must be above zero)."""
-    if not company.stage_days:
-        return None
-    return {stage: max(float(days), SAME_DAY) for stage, days in company.stage_days.items()}

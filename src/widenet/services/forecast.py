@@ -29,7 +29,9 @@ from widenet.forecast import (
     typical_application,
 )
 from widenet.forecast.model import next_stage
+from widenet.forecast.search import told_medians
 from widenet.services.forecast_history import UNKNOWN_SIZE, history_of
+from widenet.services.recruiters import RecruiterTimeline, recruiter_timelines
 from widenet.services.tracking import Moment
 from widenet.storage import offers_repo
 from widenet.storage.repo import Store
@@ -202,11 +204,13 @@ def _read_search(
     answers = _answers([f for f in facts if f.is_open], held, skip=booked)
     open_facts = [f for f in facts if f.is_open and answers.get(f.application.id) is not _FAILED]
     deadlines = _offer_deadlines(store, [f for f in open_facts if _current(f) is Stage.OFFER])
+    told = recruiter_timelines(store)
     applications = tuple(
         _open_application(
             f,
             companies[f.application.company_id],
             deadlines,
+            told.get(f.application.company_id, RecruiterTimeline()),
             _moved(booked.get(f.application.id), answers.get(f.application.id)),
             params=params,
             today=today,
@@ -294,13 +298,15 @@ def _open_application(
     facts: Facts,
     company: Company,
     deadlines: Mapping[int, date],
+    told: RecruiterTimeline,
     moved: _Moved,
     *,
     params: ForecastParams,
     today: date,
 ) -> OpenApplication:
     """The process as it stands: from its latest step, from the interview booked next, or,
-    its current step passed, from the next step (an offer as of today after the last)."""
+    its current step passed, from the next step (an offer as of today after the last). What
+    a recruiter said about the company's steps and offer deadline replaces the defaults."""
     app = facts.application
     deadline = deadlines.get(app.id)
     waited, starts = max(0, (today - _since(facts)).days), 0
@@ -311,6 +317,8 @@ def _open_application(
         excitement=company.excitement,
         referral=app.source is Source.REFERRAL,
         application_id=app.id,
+        median_days=told_medians(told.stage_days),
+        offer_deadline_days=told.offer_deadline_days,
     )
     stage = base.stage
     if isinstance(moved, tuple):

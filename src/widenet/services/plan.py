@@ -25,14 +25,10 @@ from widenet.plan.problem import STEP_KINDS
 from widenet.plan.result import build_plan
 from widenet.services import limits, lookup, schedule, tracking
 from widenet.services.forecast import UNKNOWN_SIZE
-from widenet.services.plan_problem import (
-    RecruiterTimeline,
-    State,
-    search_problem,
-    timelines_of,
-)
+from widenet.services.plan_problem import State, search_problem
 from widenet.services.plan_versus import plan_show
 from widenet.services.plan_views import MethodScore, PlannedCompany, PlanShow, PlanView, WeekHours
+from widenet.services.recruiters import RecruiterTimeline, timelines_of
 from widenet.services.tracking import Moment
 from widenet.storage import plan_repo
 from widenet.storage.plan_repo import RecruiterStatement, StoredPlan

@@ -14,8 +14,8 @@ A company has a referral available when one of its contacts has the role referre
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final, Literal
 
@@ -27,10 +27,10 @@ from widenet.schedule.blocks import local_day
 from widenet.schedule.caps import DailyCaps, limits_for
 from widenet.services import schedule, tracking
 from widenet.services.forecast import UNKNOWN_SIZE
+from widenet.services.recruiters import RecruiterTimeline, timelines_of
 from widenet.services.tracking import Moment
 from widenet.services.views import ApplicationView
 from widenet.storage import plan_repo
-from widenet.storage.plan_repo import RecruiterStatement
 from widenet.storage.repo import Store
 from widenet.track.model import Company, InterviewKind, Source
 from widenet.track.stages import Stage
@@ -46,15 +46,6 @@ State = Literal["new", "early", "under way"]
 
 
 @dataclass(frozen=True)
-class RecruiterTimeline:
-    """What recruiters said about one company, the latest statement per stage counting."""
-
-    stage_days: Mapping[Stage, int] = field(default_factory=dict)
-    offer_deadline_days: int | None = None
-    said_on: date | None = None  # the latest statement
-
-
-@dataclass(frozen=True)
 class SearchProblem:
     """The problem with what the planner does not know: which company each prospect is,
     where it stands, and the defaults filled in (``notes``)."""
@@ -64,21 +55,6 @@ class SearchProblem:
     states: Mapping[str, State]
     notes: tuple[str, ...]
     timelines: Mapping[str, RecruiterTimeline]
-
-
-def timelines_of(statements: Iterable[RecruiterStatement]) -> dict[int, RecruiterTimeline]:
-    """Per company: for each stage kind the days of the latest statement naming it, and the
-    latest offer deadline (statements oldest first, as the repository gives them)."""
-    found: dict[int, RecruiterTimeline] = {}
-    for statement in statements:
-        before = found.get(statement.company_id, RecruiterTimeline())
-        deadline = statement.offer_deadline_days
-        found[statement.company_id] = RecruiterTimeline(
-            stage_days={**before.stage_days, **statement.stage_days},
-            offer_deadline_days=before.offer_deadline_days if deadline is None else deadline,
-            said_on=statement.on,
-        )
-    return found
 
 
 def capacity_of(caps: DailyCaps, availability: Availability) -> Capacity:
