@@ -61,6 +61,7 @@ def test_a_full_problem_survives_a_round_trip() -> None:
         capacity={"weekly_hours": [8, 16], "daily_onsites": [1]},
         weights={"window": 30, "defer": 900},
         pass_rates={"technical": 0.6},
+        days_off=["2026-12-24..2026-12-28", "2027-01-01"],
         companies=[
             company(
                 referral=True,
@@ -80,6 +81,7 @@ def test_a_full_problem_survives_a_round_trip() -> None:
     assert problem.capacity == Capacity(weekly_hours=(8.0, 16.0), daily_onsites=(1,))
     assert problem.weights == Weights(window=30, defer=900)
     assert problem.pass_rates == {Stage.TECHNICAL: 0.6}
+    assert problem.days_off == {date(2026, 12, d) for d in range(24, 29)} | {date(2027, 1, 1)}
     assert problem.companies[0].steps == (
         Stage.APPLIED,
         Stage.RECRUITER,
@@ -171,6 +173,8 @@ def test_a_full_problem_survives_a_round_trip() -> None:
             "companies[0].offer_deadline_days",
             "whole number",
         ),
+        (minimal(days_off=["2026-12-28..2026-12-24"]), "days_off[0]", "run forward"),
+        (minimal(days_off=["Christmas"]), "days_off[0]", "YYYY-MM-DD"),
         (minimal(capacity={"weekly_hours": []}), "capacity.weekly_hours", "at least one"),
         (minimal(capacity={"weekly_hours": [-1]}), "capacity.weekly_hours", "negative"),
         (minimal(pass_rates={"onsite": 1.5}), "pass_rates.onsite", "between 0 and 1"),

@@ -232,3 +232,19 @@ def test_an_offer_a_recruiter_says_stays_open_longer_lets_the_onsites_align() ->
     assert usual.parts.offers + usual.parts.window + usual.parts.spread > 0
     assert (patient.parts.offers, patient.parts.window, patient.parts.spread) == (0, 0, 0)
     assert patient.objective < usual.objective
+
+
+def test_nothing_is_planned_on_a_day_off() -> None:
+    # A week away in the middle of the search: the grid skips it like a weekend, so every
+    # apply day and every expected step lands before or after it.
+    away = frozenset(date(2026, 12, 14) + timedelta(days=k) for k in range(5))
+    companies = [Prospect(f"c{k}", 1 + k % 5, size) for k, size in enumerate(list(SizeBand) * 2)]
+    plan = plan_of(*companies, days_off=away)
+    assert plan.status is PlanStatus.OPTIMAL
+    for planned in plan.companies:
+        assert planned.apply_on not in away
+        assert not set(planned.expected.values()) & away, planned.name
+    # Ten weeks less the week away: five working days fewer to plan in.
+    plain = build_grid(PlanProblem(companies=tuple(companies), start=START))
+    held = build_grid(PlanProblem(companies=tuple(companies), start=START, days_off=away))
+    assert held.horizon == plain.horizon - 5

@@ -15,6 +15,7 @@ from widenet.schedule.availability import (
     Hours,
     Weekday,
     available_minutes,
+    days_away,
     free_spans,
     from_dict,
     from_json,
@@ -154,3 +155,33 @@ def test_whole_days_block_a_holiday() -> None:
     assert available_minutes(availability, date(2026, 12, 24)) == 0
     assert available_minutes(availability, date(2026, 12, 25)) == 0
     assert available_minutes(availability, date(2026, 12, 28)) == 9 * 60
+
+
+@pytest.mark.parametrize(
+    ("blocked", "away"),
+    [
+        ((), set()),
+        # The doctor's hour leaves most of Monday free: not a day away.
+        (SPLIT_WEEK.blocked, set()),
+        # Christmas Eve to Boxing Day: Thursday and Friday have hours; Saturday has none.
+        (
+            (whole_days(date(2026, 12, 24), date(2026, 12, 26), time_zone="Europe/Berlin"),),
+            {date(2026, 12, 24), date(2026, 12, 25)},
+        ),
+        # Monday's working hours only, both stretches: the day is gone all the same.
+        (
+            (
+                BlockedPeriod(
+                    datetime(2026, 12, 14, 8, 30, tzinfo=BERLIN),
+                    datetime(2026, 12, 14, 18, tzinfo=BERLIN),
+                ),
+            ),
+            {date(2026, 12, 14)},
+        ),
+    ],
+)
+def test_days_away_are_working_days_blocked_entirely(
+    blocked: tuple[BlockedPeriod, ...], away: set[date]
+) -> None:
+    availability = Availability(time_zone="Europe/Berlin", blocked=blocked)
+    assert days_away(availability) == away

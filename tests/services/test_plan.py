@@ -16,7 +16,7 @@ from widenet.errors import Infeasible, InvalidInput, NotFound
 from widenet.plan import Booking, Capacity, Prospect, UnderWay
 from widenet.schedule.availability import Availability, Hours, Weekday
 from widenet.schedule.caps import DailyCaps
-from widenet.services import contacts, interviews, tracking
+from widenet.services import contacts, interviews, schedule, tracking
 from widenet.services import plan as service
 from widenet.services.plan_problem import capacity_of, search_problem
 from widenet.services.plan_views import Bar, PlanView
@@ -134,6 +134,23 @@ def test_the_problem_is_read_from_the_search(search: Search) -> None:
     assert any("Excitement taken as 3/5" in note and "Basalt" in note for note in built.notes)
     assert any("Size taken as medium" in note and "Basalt" in note for note in built.notes)
     assert built.timelines["Amber"].offer_deadline_days == 10
+
+
+def test_blocked_days_are_kept_free_in_the_plan(search: Search) -> None:
+    small_search(search)
+
+    def away(s: Store) -> None:
+        schedule.block(s, search.moment, period="2026-12-24..2026-12-28", reason="holidays")
+        schedule.block(s, search.moment, period="2026-12-02 14:00..15:00")
+
+    search(away)
+    built = search(lambda s: search_problem(s, search.moment))
+    # Thursday, Friday and Monday; the weekend has no hours, the hour on 2 Dec leaves a day.
+    assert built.problem.days_off == {day(12, 24), day(12, 25), day(12, 28)}
+    assert any("kept free" in note and "Thu 24 Dec – Mon 28 Dec" in note for note in built.notes)
+    view = search(lambda s: service.plan_search(s, search.moment, time_limit=FAST))
+    dates = {row.on for row in view.rows}
+    assert not dates & built.problem.days_off
 
 
 OFFICE = Availability()

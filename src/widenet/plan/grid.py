@@ -104,13 +104,14 @@ class Grid:
     horizon_days: int = 0  # the horizon and the window in calendar days, as the user gave them
     window_days: int = 0
     first_day: date | None = None  # the plan's first day, where the horizon is counted from
+    days_off: frozenset[date] = frozenset()  # weekdays the person is away: not on the grid
 
     def date_of(self, day: int) -> date:
-        return workday_date(self.origin, day)
+        return workday_date(self.origin, day, self.days_off)
 
     def day_of(self, on: date) -> int:
-        """The grid day of a date (a weekend day: the Monday after it)."""
-        return workday_index(self.origin, on)
+        """The grid day of a date (a weekend day or a day off: the working day after it)."""
+        return workday_index(self.origin, on, self.days_off)
 
     def step_date(self, track: Track, day: int, step: int) -> date:
         """The date of a step of a company that applies on ``day``: booked, or expected."""
@@ -120,8 +121,9 @@ class Grid:
 
 def build_grid(problem: PlanProblem) -> Grid:
     """Lay the problem out on days; the problem is assumed checked (check_problem)."""
-    origin = first_workday(problem.first_day)
-    horizon = workday_index(origin, problem.first_day + timedelta(days=problem.horizon_days))
+    off = problem.days_off
+    origin = first_workday(problem.first_day, off)
+    horizon = workday_index(origin, problem.first_day + timedelta(days=problem.horizon_days), off)
     tracks = tuple(_track(problem, company, origin, horizon) for company in problem.companies)
     last = max(
         [horizon - 1]
@@ -131,7 +133,7 @@ def build_grid(problem: PlanProblem) -> Grid:
     days = last + 1
 
     def week(day: int) -> int:  # week of the search (0-based) of a grid day
-        return (workday_date(origin, day) - problem.start).days // 7
+        return (workday_date(origin, day, off) - problem.start).days // 7
 
     week0 = week(0)
     search_week = [week(d) for d in range(days)]
@@ -150,8 +152,9 @@ def build_grid(problem: PlanProblem) -> Grid:
         window_days=problem.window_days,
         window_hard=problem.window_hard,
         referral_from=workday_index(
-            origin, problem.start + timedelta(days=problem.referral_after_days)
+            origin, problem.start + timedelta(days=problem.referral_after_days), off
         ),
+        days_off=off,
         tracks=tracks,
         week_of=week_of,
         search_week0=week0,
@@ -276,7 +279,7 @@ def _timeline(
         reach[k] = 1.0 if certain else reach[k - 1] * problem.pass_rate(company, path[k - 1])
 
     def grid_day(calendar: int) -> int:
-        return workday_index(origin, origin + timedelta(days=calendar))
+        return workday_index(origin, origin + timedelta(days=calendar), problem.days_off)
 
     on_grid = {k: [(grid_day(d), m) for d, m in rows] for k, rows in booked.items()}
     return [grid_day(d) for d in days], reach, on_grid

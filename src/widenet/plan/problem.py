@@ -182,6 +182,7 @@ class PlanProblem:
     pass_rates: Mapping[Stage, float] = field(default_factory=lambda: dict(PASS_RATES))
     referral_response_rate: float = REFERRAL_RESPONSE_RATE
     weights: Weights = field(default_factory=Weights)
+    days_off: frozenset[date] = frozenset()  # weekdays away: no application, no interview
 
     @property
     def first_day(self) -> date:

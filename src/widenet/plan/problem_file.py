@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -70,6 +70,10 @@ PROBLEM_SCHEMA: Final[dict[str, Any]] = {
             "type": "object",
             "additionalProperties": False,
             "properties": {name: {"type": "integer", "minimum": 0} for name in vars(Weights())},
+        },
+        "days_off": {
+            "type": "array",
+            "items": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?$"},
         },
         "companies": {"type": "array", "items": {"$ref": "#/$defs/company"}},
     },
@@ -163,6 +167,7 @@ def problem_to_json(problem: PlanProblem) -> dict[str, Any]:
     }
     if problem.today is not None:
         out["today"] = problem.today.isoformat()
+    out["days_off"] = [day.isoformat() for day in sorted(problem.days_off)]
     return out
 
 
@@ -227,6 +232,9 @@ class _Reader:
             options["pass_rates"] = self.pass_rates(top["pass_rates"], "pass_rates")
         if "weights" in top:
             options["weights"] = self.weights(top["weights"], "weights")
+        if "days_off" in top:
+            spans = self.each(top["days_off"], "days_off", self.span)
+            options["days_off"] = frozenset(day for span in spans or () for day in span)
         if start is None or companies is None or self.found:
             return None
         return PlanProblem(companies=tuple(companies), start=start, **options)
@@ -399,6 +407,19 @@ class _Reader:
             return data
         self.fail(where, "must be true or false")
         return None
+
+    def span(self, data: object, where: str) -> list[date] | None:
+        """A date, or a range FIRST..LAST (both included), as its days."""
+        text = data if isinstance(data, str) else None
+        first, _, last = (text or "").partition("..")
+        low = self.date(first if text is not None else data, where)
+        high = self.date(last, where) if last else low
+        if low is None or high is None:
+            return None
+        if high < low or (high - low).days > 366:
+            self.fail(where, "must run forward, at most a year: FIRST..LAST")
+            return None
+        return [low + timedelta(days=k) for k in range((high - low).days + 1)]
 
     def date(self, data: object, where: str, *, required: bool = False) -> date | None:
         if isinstance(data, str):

@@ -119,6 +119,22 @@ def free_spans(availability: Availability, day: date) -> list[Span]:
     return subtract(spans, cuts)
 
 
+def days_away(availability: Availability) -> frozenset[date]:
+    """Days with working hours that blocked periods take entirely (a holiday, a week away):
+    the planner keeps applications and interviews off them."""
+    zone = availability.zone
+    found = set()
+    for period in availability.blocked:
+        day, last = period.start.astimezone(zone).date(), period.end.astimezone(zone).date()
+        while day <= last:
+            if availability.weekly_hours.get(Weekday(day.weekday())) and not free_spans(
+                availability, day
+            ):
+                found.add(day)
+            day += timedelta(days=1)
+    return frozenset(found)
+
+
 def available_minutes(availability: Availability, day: date) -> int:
     return sum(span.minutes for span in free_spans(availability, day))
 

@@ -22,7 +22,7 @@ from typing import Final, Literal
 from widenet import defaults
 from widenet.plan import Booking, Capacity, PlanProblem, Prospect, UnderWay
 from widenet.plan.problem import REFERRAL_STEPS, STEP_KINDS, USUAL_STEPS
-from widenet.schedule.availability import Availability
+from widenet.schedule.availability import Availability, days_away
 from widenet.schedule.blocks import local_day
 from widenet.schedule.caps import DailyCaps, limits_for
 from widenet.services import schedule, tracking
@@ -118,14 +118,38 @@ def search_problem(
         window_days=window_days,
         window_hard=window_hard,
         capacity=capacity_of(settings.caps, settings.availability),
+        days_off=days_away(settings.availability),
     )
     return SearchProblem(
         problem=problem,
         company_ids=builder.ids,
         states=builder.states,
-        notes=tuple(builder.notes()),
+        notes=tuple(builder.notes()) + _days_off_note(problem),
         timelines={name: timelines[i] for name, i in builder.ids.items() if i in timelines},
     )
+
+
+def _days_off_note(problem: PlanProblem) -> tuple[str, ...]:
+    """Which blocked days the plan keeps free, if any fall in its horizon."""
+    first = problem.first_day
+    last = first + timedelta(days=problem.horizon_days)
+    days = sorted(d for d in problem.days_off if first <= d <= last and d.weekday() < 5)
+    if not days:
+        return ()
+    runs: list[list[date]] = []
+    for day in days:  # runs of working days, a weekend inside one not breaking it
+        before = runs[-1][-1] if runs else None
+        if before is not None and (
+            (day - before).days == 1 or ((day - before).days == 3 and before.weekday() == 4)
+        ):
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    shown = ", ".join(
+        f"{run[0]:%a %-d %b}" if len(run) == 1 else f"{run[0]:%a %-d %b} – {run[-1]:%a %-d %b}"
+        for run in runs
+    )
+    return (f"Days you blocked are kept free of applications and interviews: {shown}.",)
 
 
 class _Builder:
