@@ -75,11 +75,20 @@ def test_the_demo_gets_a_plan_to_follow_week_by_week(demo: Run) -> None:
     assert "apply to" in text
     assert "target onsite" in text
     assert "Solver: optimal" in text or "Solver: feasible, within" in text
+    assert "Refined by simulation: two offers open together in" in text
+    assert "CP-SAT before refinement" in text
     assert "Compared with the baselines" in text
     assert "Everything on day one" in text
     assert "Greedy: longest first" in text
     planned = [name for name, _ in ON_THE_LIST if f"apply to {name}" in text]
     assert planned, "companies on the demo's list get an apply date"
+
+
+def test_no_refine_keeps_the_solvers_plan(demo: Run) -> None:
+    data = as_json(demo, "plan", "--no-refine", *FAST)
+    assert data["method"] == "cp-sat"
+    assert data["refinement"] is None
+    assert [row["method"] for row in data["comparison"]] == ["cp-sat", "greedy", "day one"]
 
 
 def test_the_json_has_the_plan_the_comparison_and_is_saved(demo: Run) -> None:
@@ -88,7 +97,9 @@ def test_the_json_has_the_plan_the_comparison_and_is_saved(demo: Run) -> None:
         data
     )
     assert data["status"] in ("optimal", "feasible")
-    assert [row["method"] for row in data["comparison"]] == ["cp-sat", "greedy", "day one"]
+    methods = [row["method"] for row in data["comparison"]]
+    assert methods == ["cp-sat + refine", "cp-sat", "greedy", "day one"]
+    assert data["refinement"]["started_from"] == "cp-sat"
     for row in data["comparison"]:
         assert 0 <= row["two_offers_open"] <= 1
     states = {c["name"]: c["state"] for c in data["companies"]}

@@ -205,14 +205,42 @@ def test_a_plan_is_made_compared_and_saved(search: Search) -> None:
             assert company.apply_on is not None
             assert company.apply_on >= TODAY
     methods = [score.method for score in view.comparison]
-    assert methods == ["cp-sat", "greedy", "day one"]
-    ours, rule = view.comparison[0], view.comparison[1]
-    assert ours.objective <= rule.objective  # the solver starts from the greedy plan
+    assert methods == ["cp-sat + refine", "cp-sat", "greedy", "day one"]
+    refined, solver, rule = view.comparison[:3]
+    assert solver.objective <= rule.objective  # the solver starts from the greedy plan
+    assert refined.overload_hours == 0  # the refinement keeps the caps
     assert all(0 <= score.two_offers_open <= 1 for score in view.comparison)
+    assert view.refinement is not None
+    assert view.refinement.started_from == "cp-sat"
+    assert view.refinement.objective == solver.objective
+    assert view.refinement.after >= view.refinement.before
     saved = search(lambda s: service.show_plan(s, search.moment))
     assert saved.plan.to_json() == view.to_json()
     assert saved.saved_plans == 1
     assert PlanView.from_json(view.to_json()).to_json() == view.to_json()
+
+
+def test_the_refinement_can_be_switched_off(sqlite_search: Search) -> None:
+    small_search(sqlite_search)
+    view = sqlite_search(
+        lambda s: service.plan_search(s, sqlite_search.moment, time_limit=FAST, refine=False)
+    )
+    assert [score.method for score in view.comparison] == ["cp-sat", "greedy", "day one"]
+    assert view.method == "cp-sat"
+    assert view.refinement is None
+    assert PlanView.from_json(view.to_json()).refinement is None
+
+
+@pytest.mark.parametrize("seconds", [0.0, 601.0])
+def test_the_refinement_time_is_checked(sqlite_search: Search, seconds: float) -> None:
+    small_search(sqlite_search)
+    with pytest.raises(InvalidInput) as error:
+        sqlite_search(
+            lambda s: service.plan_search(
+                s, sqlite_search.moment, time_limit=FAST, refine_seconds=seconds
+            )
+        )
+    assert error.value.problems[0].field == "refine_seconds"
 
 
 def test_the_plan_is_shown_against_what_happened(search: Search) -> None:

@@ -47,7 +47,9 @@ def test_a_plan_is_made_from_the_form_and_drawn(web: Web) -> None:
     assert "Plan 1, made 20 Nov" in html
     assert "Week by week" in html
     assert "apply to" in html
-    assert "This plan (CP-SAT)" in html
+    assert "This plan (CP-SAT, refined)" in html
+    assert "CP-SAT before refinement" in html
+    assert 'id="plan-refinement"' in html
     assert "Everything on day one" in html
     assert "Re-plan from today" in html
     figure = chart_data(html)
@@ -120,7 +122,9 @@ def test_the_api_makes_and_reads_the_plan(web: Web) -> None:
     body = made.json()
     assert body["window_days"] == 10
     assert body["source"] == "search"
-    assert [row["method"] for row in body["comparison"]] == ["cp-sat", "greedy", "day one"]
+    methods = [row["method"] for row in body["comparison"]]
+    assert methods == ["cp-sat + refine", "cp-sat", "greedy", "day one"]
+    assert body["refinement"]["started_from"] == "cp-sat"
     read = web.api("GET", "/plan").json()
     assert read["plan"]["id"] == body["id"]
     assert {v["company"] for v in read["versus"]} == {c["name"] for c in body["companies"]}

@@ -3,6 +3,7 @@ comes first and the offers land together, and record what recruiters say about t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -56,6 +57,20 @@ def plan(
         float,
         typer.Option("--time-limit", help="Seconds the solver may take.", metavar="S"),
     ] = 10.0,
+    refine: Annotated[
+        bool,
+        typer.Option(
+            "--refine/--no-refine",
+            help="After the solver, move apply days where simulated searches show two offers "
+            "open together more often, within the caps (on by default).",
+        ),
+    ] = True,
+    refine_seconds: Annotated[
+        float,
+        typer.Option(
+            "--refine-seconds", help="Seconds the refinement may take at most.", metavar="S"
+        ),
+    ] = 5.0,
     problem: Annotated[
         Path | None,
         typer.Option(
@@ -74,7 +89,9 @@ def plan(
 
     Prints the plan week by week (apply to ..., expect a screen with ..., target onsite) with
     a reason per company, the solver's status, and how it compares with applying everywhere
-    on day one and with a greedy rule (simulated chance of two offers open at once). Booked
+    on day one and with a greedy rule (simulated chance of two offers open at once). After
+    the solver, a refinement simulates candidate apply days and keeps those that make two
+    open offers likelier, within the caps (--no-refine: the solver's plan as it is). Booked
     interviews keep their dates. The plan is saved: `widenet plan show` compares it with what
     happens, `--replan` re-plans from today. docs/planner.md explains the model.
 
@@ -85,7 +102,8 @@ def plan(
     from widenet.cli import plan_render
 
     if problem is not None:
-        view = _solve_file(problem, window, start, replan, hard_window, time_limit, db)
+        given = [window, start, replan, hard_window]
+        view = _solve_file(problem, given, time_limit, refine, refine_seconds, db)
     else:
         from widenet.services import plan as service
 
@@ -98,6 +116,8 @@ def plan(
                 replan=replan,
                 hard_window=hard_window,
                 time_limit=time_limit,
+                refine=refine,
+                refine_seconds=refine_seconds,
             )
     if json_out:
         common.print_json(view.to_json())
@@ -107,27 +127,18 @@ def plan(
 
 def _solve_file(
     path: Path,
-    window: int | None,
-    start: str | None,
-    replan: bool,
-    hard_window: bool,
+    options: Sequence[object],
     time_limit: float,
+    refine: bool,
+    refine_seconds: float,
     db: str | None,
 ) -> PlanView:
     from widenet.errors import InvalidInput
     from widenet.services import plan as service
     from widenet.services.context import moment_for
 
-    given = [
-        name
-        for name, value in (
-            ("--window", window),
-            ("--start", start),
-            ("--replan", replan),
-            ("--hard-window", hard_window),
-        )
-        if value
-    ]
+    names = ("--window", "--start", "--replan", "--hard-window")
+    given = [name for name, value in zip(names, options, strict=True) if value]
     if given:
         raise InvalidInput(
             f"{', '.join(given)} cannot go with --problem: the file sets the window and the "
@@ -135,7 +146,9 @@ def _solve_file(
             field="problem",
         )
     today = moment_for(common.settings(db)).today
-    return service.solve_problem_file(path, today=today, time_limit=time_limit)
+    return service.solve_problem_file(
+        path, today=today, time_limit=time_limit, refine=refine, refine_seconds=refine_seconds
+    )
 
 
 @plan_app.command("show")

@@ -13,9 +13,10 @@ from rich.text import Text
 
 from widenet.plan import PlanAction, PlanRow
 from widenet.services.plan import EVALUATE_RUNS, TimelineView
-from widenet.services.plan_views import MethodScore, PlanShow, PlanView, Versus
+from widenet.services.plan_views import MethodScore, PlanShow, PlanView, RefinementView, Versus
 
 METHOD_LABELS = {
+    "cp-sat + refine": "This plan (CP-SAT, refined)",
     "cp-sat": "This plan (CP-SAT)",
     "greedy": "Greedy: longest first",
     "day one": "Everything on day one",
@@ -61,6 +62,18 @@ def status_line(view: PlanView) -> str:
     return f"{view.status} (objective {view.objective:,})"
 
 
+def refinement_line(done: RefinementView) -> str:
+    """What the refinement changed, on its own simulated searches."""
+    kept = f"{done.moves} {'move' if done.moves == 1 else 'moves'} kept"
+    stopped = ", stopped by its time limit" if done.stopped_on_time else ""
+    return (
+        f"Refined by simulation: two offers open together in {done.before:.0%} -> "
+        f"{done.after:.0%} of {done.runs:,} searches ({kept} of {done.evaluations} tried, "
+        f"{done.seconds:.1f} s{stopped}); the solver's own plan: {done.status}, objective "
+        f"{done.objective:,}."
+    )
+
+
 def plan(view: PlanView) -> RenderableType:
     """The whole plan: heading, the weeks, the comparison, the notes."""
     parts: list[RenderableType] = [_heading(view)]
@@ -87,6 +100,8 @@ def _heading(view: PlanView) -> Text:
             f"({view.window_days}-day window).\n"
         )
     text.append(f"Solver: {status_line(view)} in {view.seconds:.1f} s.")
+    if view.refinement is not None:
+        text.append(f"\n{refinement_line(view.refinement)}")
     if view.id is not None:
         text.append(f" Saved as plan {view.id}.", style="dim")
     return text
@@ -128,10 +143,13 @@ def comparison(scores: tuple[MethodScore, ...], *, seed: int) -> Table:
     )
     for name in ("Plan", "Objective", "In", "Left out", "Over caps", "2 offers open", "Spread"):
         table.add_column(name, justify="left" if name == "Plan" else "right")
-    for score in scores:
-        status = f" ({score.status})" if score.method == "cp-sat" else ""
+    for k, score in enumerate(scores):
+        status = f" ({score.status})" if score.method.startswith("cp-sat") else ""
+        label = METHOD_LABELS.get(score.method, score.method)
+        if score.method == "cp-sat" and k > 0:
+            label = "CP-SAT before refinement"
         table.add_row(
-            METHOD_LABELS.get(score.method, score.method) + status,
+            label + status,
             f"{score.objective:,}",
             str(score.included),
             str(score.left_out),

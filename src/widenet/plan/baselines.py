@@ -55,7 +55,7 @@ def day_one_days(grid: Grid) -> list[int | None]:
 def greedy_days(grid: Grid) -> list[int | None]:
     """Apply days of the greedy rule on a prepared grid."""
     apply: list[int | None] = [0 if t.fixed else None for t in grid.tracks]
-    load = _Load(grid)
+    load = RunningLoad(grid)
     for track in grid.tracks:
         if track.fixed:
             load.add(track, 0)
@@ -82,7 +82,7 @@ def _nearest(wanted: int, track: Track) -> list[int]:
     return sorted(days, key=lambda d: (abs(d - wanted), d < wanted))
 
 
-class _Load:
+class RunningLoad:
     """Expected minutes per day so far, to test one more company against the caps."""
 
     def __init__(self, grid: Grid) -> None:

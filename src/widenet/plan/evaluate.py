@@ -12,6 +12,7 @@ plan of the same problem meets the same random numbers (a fair comparison).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,7 +24,7 @@ from widenet.forecast.engine import simulate_draws
 from widenet.forecast.model import build_model
 from widenet.forecast.params import ForecastParams
 from widenet.forecast.priors import STAGES
-from widenet.forecast.record import Detail, combine
+from widenet.forecast.record import Detail, Simulation, combine
 from widenet.forecast.search import History, OpenApplication, Search, told_medians
 from widenet.plan.problem import PlanProblem, Prospect, check_problem
 from widenet.plan.result import Plan
@@ -52,15 +53,7 @@ def evaluate(
 ) -> Robustness:
     """Simulate ``runs`` searches that follow ``plan`` with the forecast's model (its default
     parameters, or ``params``; the person's ``history`` calibrates it as in a forecast)."""
-    search, positions = plan_search(problem, plan, history=history)
-    model = build_model(search, _walk_the_plans_steps(params or ForecastParams()))
-    parts = []
-    for first in range(0, runs, CHUNK):
-        count = min(CHUNK, runs - first)
-        # Laid out for the whole list, then narrowed to the plan's companies.
-        draws = draw(model, count, rng, width=len(problem.companies), stages=STAGES)
-        parts.append(simulate_draws(model, draws.select(positions), detail=True))
-    simulation = combine(parts)
+    simulation = simulate_plan(problem, plan, rng=rng, runs=runs, params=params, history=history)
     assert simulation.detail is not None
     return Robustness(
         runs=runs,
@@ -71,6 +64,29 @@ def evaluate(
     )
 
 
+def simulate_plan(
+    problem: PlanProblem,
+    plan: Plan,
+    *,
+    rng: np.random.Generator,
+    runs: int = 2000,
+    params: ForecastParams | None = None,
+    history: History | None = None,
+) -> Simulation:
+    """The ``runs`` simulated searches of ``evaluate``, run by run (with their days): the
+    same ``rng`` state gives every plan of a problem the same draws, so two plans can be
+    compared run by run (a paired difference)."""
+    search, positions = plan_search(problem, plan, history=history)
+    model = build_model(search, plan_params(params))
+    parts = []
+    for first in range(0, runs, CHUNK):
+        count = min(CHUNK, runs - first)
+        # Laid out for the whole list, then narrowed to the plan's companies.
+        draws = draw(model, count, rng, width=len(problem.companies), stages=STAGES)
+        parts.append(simulate_draws(model, draws.select(positions), detail=True))
+    return combine(parts)
+
+
 def plan_search(
     problem: PlanProblem, plan: Plan, *, history: History | None = None
 ) -> tuple[Search, list[int]]:
@@ -78,14 +94,32 @@ def plan_search(
     the list of each of its applications (the companies the plan leaves out are not in it)."""
     check_problem(problem)
     today = plan.first_day
-    apps, positions = [], []
-    for i, (company, day) in enumerate(zip(problem.companies, plan.apply_days, strict=True)):
-        if day is None:
+    starts: list[int | None] = []
+    for mine, day in zip(plan.companies, plan.apply_days, strict=True):
+        if day is None or mine.under_way:
+            starts.append(None if day is None else 0)
             continue
-        mine = plan.companies[i]
+        assert mine.apply_on is not None
+        starts.append((mine.apply_on - today).days)
+    return search_of(problem, today, starts, history=history)
+
+
+def search_of(
+    problem: PlanProblem,
+    today: date,
+    starts: Sequence[int | None],
+    *,
+    history: History | None = None,
+) -> tuple[Search, list[int]]:
+    """The forecast search of applications sent ``starts[i]`` calendar days after ``today``
+    (None: left out; ignored for a process under way, which goes on from where it is), and
+    the position on the list of each application in it."""
+    apps, positions = [], []
+    for i, (company, start) in enumerate(zip(problem.companies, starts, strict=True)):
+        if start is None:
+            continue
         if company.under_way is None:
-            assert mine.apply_on is not None
-            apps.append(_planned(company, (mine.apply_on - today).days))
+            apps.append(_planned(company, start))
         else:
             apps.append(_under_way(company, today))
         positions.append(i)
@@ -119,9 +153,11 @@ def onsite_spread(detail: Detail) -> float:
     return float(np.mean(last - first))
 
 
-def _walk_the_plans_steps(params: ForecastParams) -> ForecastParams:
-    """Each application walks its company's steps in the plan, which already leave out what
-    a referral skips; the forecast must not skip them a second time."""
+def plan_params(params: ForecastParams | None = None) -> ForecastParams:
+    """The forecast's parameters (its defaults, or ``params``) for a plan: each application
+    walks its company's steps in the plan, which already leave out what a referral skips; the
+    forecast must not skip them a second time."""
+    params = params or ForecastParams()
     referral = params.referral.model_copy(update={"skips": ()})
     return params.model_copy(update={"referral": referral})
 

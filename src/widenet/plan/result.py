@@ -33,6 +33,23 @@ class CompanyPlan:
 
 
 @dataclass(frozen=True)
+class Refinement:
+    """What the simulation-based refinement did to a plan (plan/refine.py)."""
+
+    method: str  # the plan it started from ("cp-sat")
+    status: PlanStatus  # and that plan's status, objective and gap to its bound
+    objective: int
+    gap: float | None
+    runs: int  # simulated searches each candidate was scored on (the same draws for all)
+    evaluations: int  # candidate plans simulated
+    moves: int  # moves kept
+    before: float  # P(2+ offers open together) of the starting plan, on those draws
+    after: float  # ... and of the refined plan
+    seconds: float
+    stopped_on_time: bool  # the time limit ended it before its budget of evaluations
+
+
+@dataclass(frozen=True)
 class Plan:
     method: str  # "cp-sat", "day one", "greedy", "annealing", "exhaustive"
     status: PlanStatus
@@ -49,6 +66,7 @@ class Plan:
     weeks: tuple[WeekLoad, ...]
     seconds: float
     apply_days: tuple[int | None, ...]  # grid days from first_day, for re-scoring
+    refinement: Refinement | None = None  # set when the simulation refined the plan
 
     @property
     def gap(self) -> float | None:

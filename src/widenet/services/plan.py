@@ -22,12 +22,20 @@ from widenet.errors import InvalidInput, NotFound
 from widenet.plan import Plan, PlanProblem, PlanStatus, day_one, evaluate, greedy, week_rows
 from widenet.plan.prepare import prepare
 from widenet.plan.problem import STEP_KINDS
+from widenet.plan.refine import refine as refine_plan
 from widenet.plan.result import build_plan
 from widenet.services import limits, lookup, schedule, tracking
 from widenet.services.forecast import UNKNOWN_SIZE
 from widenet.services.plan_problem import State, search_problem
 from widenet.services.plan_versus import plan_show
-from widenet.services.plan_views import MethodScore, PlannedCompany, PlanShow, PlanView, WeekHours
+from widenet.services.plan_views import (
+    MethodScore,
+    PlannedCompany,
+    PlanShow,
+    PlanView,
+    RefinementView,
+    WeekHours,
+)
 from widenet.services.recruiters import RecruiterTimeline, timelines_of
 from widenet.services.tracking import Moment
 from widenet.storage import plan_repo
@@ -37,6 +45,8 @@ from widenet.track.model import Company
 from widenet.track.stages import Stage, resolve
 
 DEFAULT_TIME_LIMIT: Final = 10.0
+DEFAULT_REFINE_SECONDS: Final = 5.0
+REFINE_STREAM: Final = 1  # the refinement draws from (stream, seed): not the comparison's draws
 MAX_TIME_LIMIT: Final = 600.0
 WORKERS: Final = 2
 DEFAULT_SEED: Final = 1
@@ -55,14 +65,19 @@ def plan_search(
     hard_window: bool = False,
     time_limit: float = DEFAULT_TIME_LIMIT,
     seed: int = DEFAULT_SEED,
+    refine: bool = True,
+    refine_seconds: float = DEFAULT_REFINE_SECONDS,
 ) -> PlanView:
     """Plan the companies on the list from today, compare with the baselines and save it.
 
     ``replan`` starts from the latest saved plan: its start and window (unless given), and
     its apply dates as the solver's first guess. Booked interviews keep their dates either
     way. ``hard_window`` makes every onsite fall inside the window, or fails saying why.
+    ``refine`` then moves apply days where the simulated chance of two offers open together
+    is higher, within the caps, for up to ``refine_seconds`` (docs/planner.md).
     Raises Infeasible (the capability's message, unchanged) when no plan can meet the limits."""
     _check_run(time_limit=time_limit, seed=seed, window_days=window_days)
+    _check_refine(refine_seconds)
     stored = _previous_plan(store) if replan else None
     if stored is not None:
         start = start or stored.start
@@ -82,10 +97,17 @@ def plan_search(
             "--size large (or import your list: widenet import FILE.csv).",
         )
     previous = _as_plan(built.problem, stored) if stored is not None else None
-    plan = _solve(built.problem, time_limit=time_limit, previous=previous)
+    plan, alone = _solve(
+        built.problem,
+        time_limit=time_limit,
+        previous=previous,
+        refine_seconds=refine_seconds if refine else None,
+        seed=seed,
+    )
     view = _view(
         built.problem,
         plan,
+        alone=alone,
         made_on=moment.today,
         source="search",
         company_ids=built.company_ids,
@@ -118,19 +140,29 @@ def solve_problem_file(
     today: date,
     time_limit: float = DEFAULT_TIME_LIMIT,
     seed: int = DEFAULT_SEED,
+    refine: bool = True,
+    refine_seconds: float = DEFAULT_REFINE_SECONDS,
 ) -> PlanView:
     """Plan a stand-alone problem file (docs/planner.md) without touching any database."""
     from widenet.plan import load_problem
 
     _check_run(time_limit=time_limit, seed=seed, window_days=None)
+    _check_refine(refine_seconds)
     problem = load_problem(path)
-    plan = _solve(problem, time_limit=time_limit, previous=None)
+    plan, alone = _solve(
+        problem,
+        time_limit=time_limit,
+        previous=None,
+        refine_seconds=refine_seconds if refine else None,
+        seed=seed,
+    )
     states: dict[str, State] = {
         c.name: "new" if c.under_way is None else "under way" for c in problem.companies
     }
     return _view(
         problem,
         plan,
+        alone=alone,
         made_on=today,
         source="problem file",
         company_ids={},
@@ -188,10 +220,30 @@ def _check_run(*, time_limit: float, seed: int, window_days: int | None) -> None
         raise InvalidInput(f"must be at least 1 day (got {window_days}).", field="window_days")
 
 
-def _solve(problem: PlanProblem, *, time_limit: float, previous: Plan | None) -> Plan:
+def _check_refine(seconds: float) -> None:
+    if not 0.1 <= seconds <= MAX_TIME_LIMIT:
+        raise InvalidInput(
+            f"must be between 0.1 and {MAX_TIME_LIMIT:g} seconds (got {seconds:g}).",
+            field="refine_seconds",
+        )
+
+
+def _solve(
+    problem: PlanProblem,
+    *,
+    time_limit: float,
+    previous: Plan | None,
+    refine_seconds: float | None,
+    seed: int,
+) -> tuple[Plan, Plan | None]:
+    """The plan, and the CP-SAT plan it was refined from (None when not refined)."""
     from widenet.plan.solver import solve  # OR-Tools loads only when a plan is made
 
-    return solve(problem, time_limit=time_limit, workers=WORKERS, previous=previous)
+    plan = solve(problem, time_limit=time_limit, workers=WORKERS, previous=previous)
+    if refine_seconds is None:
+        return plan, None
+    rng = np.random.default_rng([REFINE_STREAM, seed])
+    return refine_plan(problem, plan, rng=rng, time_limit=refine_seconds), plan
 
 
 def _as_plan(problem: PlanProblem, stored: StoredPlan) -> Plan:
@@ -218,6 +270,7 @@ def _view(
     problem: PlanProblem,
     plan: Plan,
     *,
+    alone: Plan | None,
     made_on: date,
     source: str,
     company_ids: Mapping[str, int],
@@ -265,16 +318,20 @@ def _view(
             WeekHours(w.week, w.starts, round(w.expected_minutes / 60, 1), w.cap_minutes / 60)
             for w in plan.weeks
         ),
-        comparison=compare(problem, plan, seed=seed),
+        comparison=compare(problem, plan, seed=seed, alone=alone),
         notes=tuple(notes),
         seed=seed,
+        refinement=RefinementView.of(plan.refinement) if plan.refinement else None,
     )
 
 
-def compare(problem: PlanProblem, plan: Plan, *, seed: int) -> tuple[MethodScore, ...]:
-    """The plan, the greedy rule and applying to everything on day one, each scored on the
-    objective and simulated with the same random numbers (a fresh generator per plan)."""
-    plans = (plan, greedy(problem), day_one(problem))
+def compare(
+    problem: PlanProblem, plan: Plan, *, seed: int, alone: Plan | None = None
+) -> tuple[MethodScore, ...]:
+    """The plan, the CP-SAT plan before refinement (``alone``, if given), the greedy rule
+    and applying to everything on day one, each scored on the objective and simulated with
+    the same random numbers (a fresh generator per plan; not the refinement's draws)."""
+    plans = (plan, *((alone,) if alone is not None else ()), greedy(problem), day_one(problem))
     return tuple(
         MethodScore.of(
             rival,

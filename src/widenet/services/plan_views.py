@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from widenet.plan import Plan, PlanAction, PlanRow, Robustness
+from widenet.plan.result import Refinement
 from widenet.track.stages import Stage
 
 
@@ -73,6 +74,40 @@ class MethodScore:
 
 
 @dataclass(frozen=True)
+class RefinementView:
+    """What the simulation-based refinement did: the CP-SAT plan it started from, and the
+    chance of two offers open together before and after, on the refinement's own draws."""
+
+    started_from: str
+    status: str  # the CP-SAT plan's status, objective and gap
+    objective: int
+    gap: float | None
+    runs: int
+    evaluations: int
+    moves: int
+    before: float
+    after: float
+    seconds: float
+    stopped_on_time: bool
+
+    @classmethod
+    def of(cls, refinement: Refinement) -> RefinementView:
+        return cls(
+            started_from=refinement.method,
+            status=refinement.status.value,
+            objective=refinement.objective,
+            gap=refinement.gap,
+            runs=refinement.runs,
+            evaluations=refinement.evaluations,
+            moves=refinement.moves,
+            before=round(refinement.before, 4),
+            after=round(refinement.after, 4),
+            seconds=round(refinement.seconds, 3),
+            stopped_on_time=refinement.stopped_on_time,
+        )
+
+
+@dataclass(frozen=True)
 class WeekHours:
     week: int
     starts: date
@@ -104,6 +139,7 @@ class PlanView:
     comparison: tuple[MethodScore, ...]
     notes: tuple[str, ...]
     seed: int
+    refinement: RefinementView | None = None  # None: the plan was not refined
 
     @property
     def gap(self) -> float | None:
@@ -149,6 +185,7 @@ class PlanView:
             "comparison": [vars(score) for score in self.comparison],
             "notes": list(self.notes),
             "seed": self.seed,
+            "refinement": None if self.refinement is None else vars(self.refinement),
         }
 
     @classmethod
@@ -179,6 +216,7 @@ class PlanView:
             comparison=tuple(MethodScore(**score) for score in data["comparison"]),
             notes=tuple(data.get("notes", ())),
             seed=int(data.get("seed", 0)),
+            refinement=RefinementView(**data["refinement"]) if data.get("refinement") else None,
         )
 
 

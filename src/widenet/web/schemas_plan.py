@@ -26,6 +26,11 @@ class PlanCreate(_In):
         False, description="Start from the latest saved plan: its start, window, apply dates."
     )
     hard_window: bool = Field(False, description="Every onsite must fall inside the window.")
+    refine: bool = Field(
+        True,
+        description="After the solver, move apply days where simulated searches show two "
+        "offers open together more often, within the caps.",
+    )
     time_limit: float = Field(
         10.0, gt=0, le=MAX_TIME_LIMIT, description="Seconds the solver may take."
     )
@@ -66,7 +71,10 @@ class WeekHoursPublic(BaseModel):
 
 
 class MethodScorePublic(BaseModel):
-    method: str = Field(description="cp-sat (the plan), greedy, day one.")
+    method: str = Field(
+        description="cp-sat + refine or cp-sat (the plan), cp-sat (before refinement), "
+        "greedy, day one."
+    )
     status: str
     objective: int
     gap: float | None
@@ -76,6 +84,20 @@ class MethodScorePublic(BaseModel):
     two_offers_open: float = Field(description="Simulated chance two offers are open at once.")
     mean_offers: float
     onsite_spread: float
+
+
+class RefinementPublic(BaseModel):
+    started_from: str = Field(description="The plan refined: cp-sat.")
+    status: str = Field(description="That plan's status, objective and gap.")
+    objective: int
+    gap: float | None
+    runs: int = Field(description="Simulated searches each candidate was scored on.")
+    evaluations: int
+    moves: int
+    before: float = Field(description="Chance two offers are open at once, before, own draws.")
+    after: float = Field(description="... and after the refinement.")
+    seconds: float
+    stopped_on_time: bool
 
 
 class WindowPublic(BaseModel):
@@ -104,6 +126,9 @@ class PlanPublic(BaseModel):
     comparison: list[MethodScorePublic]
     notes: list[str]
     seed: int
+    refinement: RefinementPublic | None = Field(
+        None, description="What the simulation-based refinement did (null: not refined)."
+    )
 
 
 class VersusPublic(BaseModel):

@@ -38,6 +38,7 @@ def make_plan(
         replan=body.replan,
         hard_window=body.hard_window,
         time_limit=body.time_limit,
+        refine=body.refine,
     )
     response.headers["location"] = "/api/v1/plan"
     return PlanPublic.model_validate(view.to_json())
