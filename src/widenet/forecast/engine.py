@@ -104,7 +104,7 @@ def simulate_draws(
     trigger_day = _trigger_days(batch)
     steps: list[_Step] = []
     alive = _walk(batch, trigger_day, stop=len(model.columns), steps=steps)
-    if math.isfinite(model.decision):
+    if math.isfinite(model.decision) and model.size:
         decided = _decision_days(batch, alive)
         alive = alive & (batch.final <= decided)  # a new array: the steps may share alive's
         steps = [_decide(step, batch.cells[k], decided) for k, step in enumerate(steps)]
@@ -130,7 +130,9 @@ def _decision_days(batch: _Batch, alive: NDArray[np.bool_]) -> NDArray[np.float3
     final = batch.final
     offered = alive & (final < NEVER)
     first = np.add(final, ~offered * NEVER, dtype=np.float32).min(axis=0)
-    days = np.maximum(first + np.float32(batch.model.decision), batch.model.shift)
+    days: NDArray[np.float32] = np.maximum(
+        first + np.float32(batch.model.decision), batch.model.shift
+    )
     days[first >= NEVER] = np.inf
     return days
 
