@@ -15,6 +15,12 @@ outcomes after it depend on who was dropped (fewer interviews, less practice), s
 walked twice: once without pruning up to the trigger stage to find the day (everything before
 that day is the same either way), then fully with the pruning applied on that day. Both walks
 share the batch's days and decisions.
+
+Her decision (the window after the first offer) changes nothing before its day: a stage
+begun by then was reached the same way, and an interview's practice level counts only
+earlier interviews. So the full walk keeps each column's step, the decision day of each run
+is found from its offers, and the steps are recorded cut at that day: who is still waiting
+then is withdrawn, and nothing after it happens.
 """
 
 from __future__ import annotations

@@ -2,7 +2,9 @@
 checked against, and its baseline in the benchmark.
 
 Each search is simulated alone, event by event in time order (an application entering its
-next stage), with the same draws as the vectorised engine, so the two agree run by run.
+next stage, an offer arriving), with the same draws as the vectorised engine, so the two
+agree run by run. The first offer (one in hand, or the first to arrive) sets the day she
+decides; the run stops there, and what is still open is withdrawn.
 """
 
 from __future__ import annotations
