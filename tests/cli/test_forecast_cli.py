@@ -107,12 +107,18 @@ def test_the_report_shows_every_section(demo: Run) -> None:
     assert all(name in out for name in names)
 
 
-def test_what_ifs_change_the_answer(demo: Run) -> None:
-    plain = as_json(demo)
-    wider = as_json(demo, "--add", "10")
+def test_what_ifs_change_the_answer(demo: Run, tmp_path: Path) -> None:
+    # The demo's offers in hand are older than the decision window: she decides today, so
+    # applications added now bring nothing — unless she does not decide.
+    undecided = tmp_path / "undecided.json"
+    undecided.write_text('{"pruning": {"decision_window_days": null}}', encoding="utf-8")
+    plain = as_json(demo, "--params", str(undecided))
+    wider = as_json(demo, "--params", str(undecided), "--add", "10")
     assert wider["settings"]["added"] == 10
     assert wider["typical_added"]["hypothetical"] is True
     assert wider["offers"]["mean"] > plain["offers"]["mean"]
+    decided = as_json(demo, "--add", "10")
+    assert decided["offers"]["mean"] < wider["offers"]["mean"]
     today_only = as_json(demo, "--window", "0")
     assert today_only["window_days"] == 0
     held = sum(1 for row in plain["applications"] if row["stage"] == "offer")

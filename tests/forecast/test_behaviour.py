@@ -13,8 +13,10 @@ from widenet.forecast import (
     ForecastParams,
     OpenApplication,
     Search,
+    build_model,
     forecast,
     parse_params,
+    simulate,
 )
 from widenet.forecast.priors import STAGES
 from widenet.forecast.summary import ApplicationForecast
@@ -24,8 +26,13 @@ from widenet.track.stages import Stage
 from .helpers import TODAY, fixed_params, fresh_search
 
 NO_PRUNING = parse_params({"pruning": {"enabled": False}})
-#: The pruning policy alone: no withdrawals at the learned rates.
-POLICY_ONLY = parse_params({"stages": {stage.value: {"withdraw": 0.0} for stage in STAGES}})
+#: The pruning policy alone: no withdrawals at the learned rates, no decision.
+POLICY_ONLY = parse_params(
+    {
+        "stages": {stage.value: {"withdraw": 0.0} for stage in STAGES},
+        "pruning": {"decision_window_days": None},
+    }
+)
 
 
 def run(search: Search, params: ForecastParams | None = None, **options: Any) -> Forecast:
@@ -162,3 +169,82 @@ def test_an_application_past_a_stage_counts_in_that_stage_of_the_funnel() -> Non
         (Stage.RECRUITER, 1),
         (Stage.TECHNICAL, 1),
     ]
+
+
+#: The policy and the decision, without the learned withdrawals.
+def deciding(window: float | None) -> ForecastParams:
+    return parse_params(
+        {
+            "stages": {stage.value: {"withdraw": 0.0} for stage in STAGES},
+            "pruning": {"decision_window_days": window},
+        }
+    )
+
+
+OPEN = (
+    OpenApplication("onsite", stage=Stage.ONSITE, days_in_stage=1, excitement=4),
+    OpenApplication("technical", stage=Stage.TECHNICAL, days_in_stage=2, excitement=5),
+    OpenApplication("fresh", excitement=4),
+)
+
+
+@pytest.mark.parametrize(
+    ("days_held", "window", "decided"),
+    [
+        (20, 14.0, True),  # the window has passed: she decides today
+        (14, 14.0, True),  # it ends today
+        (3, 0.0, True),  # no window: she decides on the first offer
+        (20, None, False),  # she never decides
+    ],
+)
+def test_an_offer_held_past_the_window_ends_every_other_process(
+    days_held: int, window: float | None, decided: bool
+) -> None:
+    held = OpenApplication("held", stage=Stage.OFFER, days_in_stage=days_held)
+    result = run(Search(TODAY, (held, *OPEN)), deciding(window))
+    assert by_label(result, "held").p_offer == 1.0
+    for app in OPEN:
+        row = by_label(result, app.label)
+        if decided:
+            assert (row.p_offer, row.p_withdrawn) == (0.0, 1.0)
+        else:
+            assert row.p_offer > 0.1
+    if decided:
+        assert result.offers.pmf[1] == 1.0
+        assert result.p_two_open == 0.0
+
+
+@pytest.mark.parametrize("window", [5.0, 14.0, 30.0])
+def test_offers_count_only_up_to_the_decision(window: float) -> None:
+    # The offer in hand came 2 days ago: she decides `window - 2` days from today.
+    held = OpenApplication("held", stage=Stage.OFFER, days_in_stage=2)
+    search = Search(TODAY, (held, *OPEN))
+    model = build_model(search, deciding(window))
+    simulation = simulate(model, runs=3000, rng=np.random.default_rng(5), detail=True)
+    assert simulation.detail is not None
+    offers = simulation.detail.offer
+    assert np.all(offers[np.isfinite(offers)] <= window - 2 + 1e-3)
+    entered = simulation.detail.entered
+    assert np.all(entered[np.isfinite(entered)] <= window - 2 + 1e-3)
+    undecided = simulate(
+        build_model(search, deciding(None)), runs=3000, rng=np.random.default_rng(5)
+    )
+    assert simulation.offers.mean() < undecided.offers.mean()
+    assert np.any(offers[:, 1:] < np.inf)  # some offers do come within the window
+
+
+def test_without_an_offer_in_hand_the_first_simulated_offer_opens_the_window() -> None:
+    search = fresh_search(30)
+    model = build_model(search, deciding(7.0))
+    simulation = simulate(model, runs=3000, rng=np.random.default_rng(8), detail=True)
+    assert simulation.detail is not None
+    offers = simulation.detail.offer
+    first = offers.min(axis=1)
+    got = np.isfinite(first)
+    assert got.mean() > 0.5
+    came = offers[got]
+    spread = np.where(np.isfinite(came), came - first[got][:, None], 0.0)
+    assert spread.max() <= 7.0 + 1e-3
+    assert spread.max() > 5.0  # the window is used, not cut short
+    wide = simulate(build_model(search, deciding(None)), runs=3000, rng=np.random.default_rng(8))
+    assert simulation.offers.mean() < wide.offers.mean()

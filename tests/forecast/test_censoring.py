@@ -17,6 +17,7 @@ from widenet.forecast import (
     StageRecord,
     Waiting,
     forecast,
+    parse_params,
     priors,
 )
 from widenet.forecast.calibrate import Rate, beliefs, spread
@@ -135,3 +136,15 @@ def test_withdrawals_the_policy_explains_do_not_count() -> None:
     assert known.withdrawals[Stage.RECRUITER].withdrawn == 0
     assert known.withdrawals[Stage.RECRUITER].stayed == 5
     assert known.posterior[Stage.RECRUITER].withdraw.mean < priors.WITHDRAW[Stage.RECRUITER]
+
+
+def test_a_default_zero_withdrawal_rate_still_learns_hers_and_a_set_zero_does_not() -> None:
+    assert priors.WITHDRAW[Stage.ONSITE] == 0.0  # the decision explains the onsite's
+    record = StageRecord(departures=departures(3, 3))
+    default = beliefs(ForecastParams(), History({Stage.ONSITE: record}))
+    assert default.prior[Stage.ONSITE].withdraw.mean == 0.0
+    assert default.posterior[Stage.ONSITE].withdraw.mean == pytest.approx(3 / (KAPPA + 6))
+    off = parse_params({"stages": {"onsite": {"withdraw": 0.0}}})
+    assert beliefs(off, History({Stage.ONSITE: record})).posterior[Stage.ONSITE].withdraw.mean == 0
+    rng = np.random.default_rng(1)
+    assert not default.prior[Stage.ONSITE].withdraw.sample(rng, 100).any()

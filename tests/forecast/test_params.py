@@ -27,7 +27,11 @@ def test_overrides_are_read() -> None:
                     "onsite": {"bar": 2.8},
                 },
                 "practice": {"enabled": False},
-                "pruning": {"trigger": "technical", "early_stages": ["applied"]},
+                "pruning": {
+                    "trigger": "technical",
+                    "early_stages": ["applied"],
+                    "decision_window_days": None,
+                },
                 "offer_deadline_days": {"huge": 21},
             }
         )
@@ -40,6 +44,8 @@ def test_overrides_are_read() -> None:
     assert params.stage(Stage.RECRUITER).bar is None  # untouched kinds keep their defaults
     assert not params.practice.enabled
     assert params.pruning.trigger is Stage.TECHNICAL
+    assert params.pruning.decision_window_days is None
+    assert load_params("{}").pruning.decision_window_days == 14  # the planner's window
     assert params.offer_deadline_days == {SizeBand.HUGE: 21}
     assert params.candidate.skill == pytest.approx(priors.SKILL)
 
@@ -69,6 +75,9 @@ def test_overrides_are_read() -> None:
         ({"pipeline": ["applied", "offer"]}, "pipeline"),
         ({"referral": {"skips": ["applied"]}}, "referral.skips"),
         ({"pruning": {"trigger": "offer"}}, "pruning.trigger"),
+        ({"pruning": {"decision_window_days": -1}}, "pruning.decision_window_days"),
+        ({"pruning": {"decision_window_days": 400}}, "pruning.decision_window_days"),
+        ({"pruning": {"decision_window_days": "14"}}, "pruning.decision_window_days"),
         ({"durations": {"shape": 1.0}}, "durations.shape"),
         ({"calibration": {"prior_strength": 0}}, "calibration.prior_strength"),
         ({"offer_deadline_days": {"small": -1}}, "offer_deadline_days.small"),

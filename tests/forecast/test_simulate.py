@@ -139,7 +139,16 @@ def _planned_search() -> Search:
 
 @pytest.mark.parametrize(
     "variant",
-    ["default", "offer in hand", "no practice", "no pruning", "window", "planned"],
+    [
+        "default",
+        "offer in hand",
+        "no practice",
+        "no pruning",
+        "window",
+        "planned",
+        "quick decision",
+        "no decision",
+    ],
 )
 def test_the_vectorised_engine_agrees_with_the_per_search_loop(variant: str) -> None:
     search = _mixed_search()
@@ -160,6 +169,13 @@ def test_the_vectorised_engine_agrees_with_the_per_search_loop(variant: str) -> 
         window = 20.0
     elif variant == "planned":
         search = _planned_search()
+    elif variant in ("quick decision", "no decision"):
+        held = OpenApplication("offer", stage=Stage.OFFER, days_in_stage=1, offer_days_left=5)
+        search = replace(_planned_search(), applications=(*_planned_search().applications, held))
+        decide = {"quick decision": 6.5, "no decision": None}[variant]
+        params = params.model_copy(
+            update={"pruning": params.pruning.model_copy(update={"decision_window_days": decide})}
+        )
     model = build_model(search, params)
     draws = draw(model, 500, np.random.default_rng(9))
     fast = simulate_draws(model, draws, window=window, detail=True)

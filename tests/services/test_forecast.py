@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import Search
 from widenet.errors import InvalidInput
-from widenet.forecast import Departure, OpenApplication, StageRecord, Waiting
+from widenet.forecast import Departure, ForecastParams, OpenApplication, StageRecord, Waiting
 from widenet.forecast.search import SAME_DAY
 from widenet.services import forecast as service
 from widenet.services import interviews, offers, plan, tracking
@@ -378,3 +378,41 @@ def test_the_demo_search_forecast(demo: Search) -> None:
     assert len({app.stage for app in view.applications}) >= 3
     assert view.forecast.offers.mean > 1
     assert sum(week.interview_hours for week in view.forecast.weeks) > 0
+
+
+@pytest.mark.parametrize(
+    ("window", "accepted", "counted"),
+    [
+        (14, False, {"Kiwi": True, "Lime": False}),  # the decision: 14 days after the offer
+        (None, False, {"Kiwi": True, "Lime": False, "Mango": True}),  # she never decides
+        (14, True, {"Kiwi": True}),  # the offer accepted 12 days ago is the decision
+    ],
+)
+def test_withdrawals_at_or_after_her_decision_are_not_her_rate(
+    search: Search, window: int | None, accepted: bool, counted: dict[str, bool]
+) -> None:
+    # The onsite 30 days ago starts the eliminating; the offer came 20 days ago. Kiwi was
+    # withdrawn 15 days ago (before any decision), Lime left its recruiter step 10 days ago
+    # (a pass), Mango was withdrawn 2 days ago: after the window, the decision's.
+    def record(s: Store) -> None:
+        moment = search.moment
+        for name in ("Jade", "Kiwi", "Lime", "Mango"):
+            tracking.add_company(s, name=name, size_band="medium", excitement=4)
+            tracking.apply_to(s, moment, company=name, role="Backend", on=ago(search, 40))
+        tracking.move(s, moment, company="Jade", stage="onsite", on=ago(search, 30))
+        tracking.move(s, moment, company="Jade", stage="offer", on=ago(search, 20))
+        if accepted:
+            tracking.close(s, moment, company="Jade", outcome=Stage.ACCEPTED, on=ago(search, 12))
+        for name, days in (("Kiwi", 15), ("Mango", 2)):
+            tracking.close(s, moment, company=name, outcome=Stage.WITHDRAWN, on=ago(search, days))
+        tracking.move(s, moment, company="Lime", stage="recruiter", on=ago(search, 10))
+
+    search(record)
+    params = ForecastParams.model_validate({"pruning": {"decision_window_days": window}})
+    found = search(lambda s: service.search_of(s, search.moment, params=params))
+    departures = [
+        departure
+        for stage in (Stage.APPLIED, Stage.RECRUITER)
+        for departure in found.history.at(stage).departures
+    ]
+    assert sorted(d.withdrawn for d in departures) == sorted(counted.values())

@@ -71,8 +71,14 @@ class Rate:
             return self
         return _rate(self.a, self.b, tuple(sorted(self.waiting + extra)))
 
+    @classmethod
+    def learnable_zero(cls, strength: float) -> Rate:
+        """Exactly 0 until something is seen: the Beta limit with no successes among the
+        prior's ``strength`` outcomes, Beta(0 + s, strength + f) after s successes."""
+        return cls(0.0, a=0.0, b=strength)
+
     def sample(self, rng: np.random.Generator, runs: int) -> NDArray[np.float64]:
-        if self.a is None or self.b is None:
+        if self.a is None or self.b is None or self.a == 0:
             return np.full(runs, self.mean)
         if not self.waiting:
             return rng.beta(self.a, self.b, size=runs)
@@ -190,7 +196,7 @@ def spread(
 ) -> Spread:
     """Mean and 90% interval of ``transform(p)`` for p ~ ``rate`` (a monotone transform)."""
     apply = transform or (lambda p: p)
-    if rate.a is None or rate.b is None:
+    if rate.a is None or rate.b is None or rate.a == 0:
         value = float(apply(np.array([rate.mean]))[0])
         return Spread(value, value, value)
     grid = _grid(rate.a, rate.b, rate.waiting)
@@ -255,10 +261,7 @@ def _prior(params: ForecastParams, stage: Stage, record: StageRecord) -> StageBe
     strength = params.calibration.prior_strength if params.calibration.enabled else math.inf
     ghost = 0.0 if not params.ghosting.enabled else _pick(settings.ghost, priors.GHOST[stage])
     ghost_rate = _belief(ghost, strength)
-    withdraw = (
-        0.0 if not params.pruning.enabled else _pick(settings.withdraw, priors.WITHDRAW[stage])
-    )
-    withdraw_rate = _belief(withdraw, strength)
+    withdraw_rate = _withdraw_belief(params, stage, strength)
     if settings.pass_probability is not None:
         return StageBelief(
             stage, "fixed", ghost_rate, Rate(settings.pass_probability), withdraw=withdraw_rate
@@ -284,6 +287,18 @@ def _prior(params: ForecastParams, stage: Stage, record: StageRecord) -> StageBe
         practice,
         withdraw_rate,
     )
+
+
+def _withdraw_belief(params: ForecastParams, stage: Stage, strength: float) -> Rate:
+    """Her withdrawal rate once eliminating: 0 with pruning off or where the parameters set
+    0; a default prior of 0 (the decision explains the real search's withdrawals there)
+    still learns from her own withdrawals."""
+    if not params.pruning.enabled:
+        return Rate(0.0)
+    own = params.stage(stage).withdraw
+    if own is None and priors.WITHDRAW[stage] == 0 and math.isfinite(strength):
+        return Rate.learnable_zero(strength)
+    return _belief(_pick(own, priors.WITHDRAW[stage]), strength)
 
 
 def _belief(mean: float, strength: float) -> Rate:

@@ -15,6 +15,12 @@ outcomes after it depend on who was dropped (fewer interviews, less practice), s
 walked twice: once without pruning up to the trigger stage to find the day (everything before
 that day is the same either way), then fully with the pruning applied on that day. Both walks
 share the batch's days and decisions.
+
+Her decision (the window after the first offer) changes nothing before its day: a stage
+begun by then was reached the same way, and an interview's practice level counts only
+earlier interviews. So the full walk keeps each column's step, the decision day of each run
+is found from its offers, and the steps are recorded cut at that day: who is still waiting
+then is withdrawn, and nothing after it happens.
 """
 
 from __future__ import annotations
@@ -102,9 +108,54 @@ def simulate_draws(
     counted = Weeks(weeks, float(model.shift))
     batch = _Batch(model, draws, weeks=counted)
     trigger_day = _trigger_days(batch)
+    steps: list[_Step] = []
+    alive = _walk(batch, trigger_day, stop=len(model.columns), steps=steps)
+    if math.isfinite(model.decision) and model.size:
+        decided = _decision_days(batch, alive)
+        alive = alive & (batch.final <= decided)  # a new array: the steps may share alive's
+        steps = [_decide(step, batch.cells[k], decided) for k, step in enumerate(steps)]
     recorder = Recorder(model, runs=draws.runs, weeks=counted, detail=detail)
-    alive = _walk(batch, trigger_day, stop=len(model.columns), recorder=recorder)
+    for k, step in enumerate(steps):
+        recorder.stage(k, batch.cells[k], entered=step.entered, withdrawn=step.withdrawn)
     return recorder.finish(batch.final, alive, window=window, width=draws.width)
+
+
+@dataclass(frozen=True)
+class _Step:
+    """What one column's walk did, one row of runs per application of the column."""
+
+    sent: NDArray[np.bool_]  # still in the process when the stage would begin
+    entered: NDArray[np.bool_]  # entered the stage (the policy may not send a planned one)
+    withdrawn: NDArray[np.bool_] | None  # withdrawn by her at the stage (None: nobody)
+    planned: NDArray[np.bool_]  # positions whose current stage this is, beginning later
+
+
+def _decision_days(batch: _Batch, alive: NDArray[np.bool_]) -> NDArray[np.float32]:
+    """Per run, the (shifted) day she decides: the window after the first offer (one in hand
+    included), today at the earliest; inf in the runs without an offer."""
+    final = batch.final
+    offered = alive & (final < NEVER)
+    first = np.add(final, ~offered * NEVER, dtype=np.float32).min(axis=0)
+    days: NDArray[np.float32] = np.maximum(
+        first + np.float32(batch.model.decision), batch.model.shift
+    )
+    days[first >= NEVER] = np.inf
+    return days
+
+
+def _decide(step: _Step, cells: _Cells, decided: NDArray[np.float32]) -> _Step:
+    """The column's step once she decides: only the stages begun by the decision day are
+    entered, and every process still waiting there for the company's answer that day is
+    withdrawn, as is a planned application not sent by then."""
+    day = decided[None, :]
+    begun = cells.start <= day
+    entered = step.entered & begun
+    withdrawn = entered & (cells.exit > day)
+    if step.withdrawn is not None:
+        withdrawn |= step.withdrawn & begun
+    if step.planned.any():
+        withdrawn |= step.sent & step.planned[:, None] & ~begun
+    return _Step(step.sent, entered, withdrawn, step.planned)
 
 
 @dataclass(frozen=True)
@@ -299,7 +350,7 @@ def _trigger_days(batch: _Batch) -> NDArray[np.float32] | None:
         return np.full(batch.draws.runs, model.shift, dtype=np.float32)
     if model.trigger is None:
         return None
-    alive = _walk(batch, None, stop=model.trigger, recorder=None)
+    alive = _walk(batch, None, stop=model.trigger, steps=None)
     entered = alive[model.columns[model.trigger].apps]
     days: NDArray[np.float32] = (batch.cells[model.trigger].start + ~entered * NEVER).min(axis=0)
     days[days >= NEVER] = np.inf
@@ -311,23 +362,24 @@ def _walk(
     trigger_day: NDArray[np.float32] | None,
     *,
     stop: int,
-    recorder: Recorder | None,
+    steps: list[_Step] | None,
 ) -> NDArray[np.bool_]:
-    """Walk the first ``stop`` columns; returns which applications are still in the process
-    after them (after the last column: which hold an offer), one row of runs each."""
+    """Walk the first ``stop`` columns, keeping each column's step in ``steps``; returns
+    which applications are still in the process after them (after the last column: which
+    hold an offer), one row of runs each."""
     model = batch.model
     alive = np.ones((model.size, batch.draws.runs), dtype=bool)
     for k, column in enumerate(model.columns[:stop]):
         cells = batch.cells[k]
-        entered = alive[column.apps]
+        sent = entered = alive[column.apps]
         withdrawn = None
         if trigger_day is not None and (column.prunable.any() or cells.leaves is not None):
             withdrawn, entered = _withdrawn(column, cells, entered, trigger_day)
         passed = _passes(cells, entered)
         if withdrawn is not None:
             passed &= ~withdrawn
-        if recorder is not None:
-            recorder.stage(k, cells, entered=entered, withdrawn=withdrawn)
+        if steps is not None:
+            steps.append(_Step(sent, entered, withdrawn, column.planned))
         if isinstance(column.apps, slice):
             alive = passed
         else:

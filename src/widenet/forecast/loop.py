@@ -2,7 +2,9 @@
 checked against, and its baseline in the benchmark.
 
 Each search is simulated alone, event by event in time order (an application entering its
-next stage), with the same draws as the vectorised engine, so the two agree run by run.
+next stage, an offer arriving), with the same draws as the vectorised engine, so the two
+agree run by run. The first offer (one in hand, or the first to arrive) sets the day she
+decides; the run stops there, and what is still open is withdrawn.
 """
 
 from __future__ import annotations
@@ -61,26 +63,42 @@ class _Search:
         self.entered = [[math.inf] * len(model.columns) for _ in range(size)]
         # With the trigger stage already reached, the one pruning happens today.
         self.pruned_on = 0.0 if model.pruning and model.trigger_now else math.inf
+        self.decides_on = math.inf  # the day she decides (inf: not yet known, or never)
 
     def play(self, window: float) -> SearchOutcome:
         model = self.model
         queue: list[tuple[float, int, int]] = []
+        held = math.inf  # the first offer in hand
         for a in range(model.size):
             if model.paths[a]:
                 heapq.heappush(queue, (float(model.entry[a]), a, 0))
             else:
                 self.ends[a] = float(model.entry[a])  # an offer in hand
+                held = min(held, self.ends[a])
+        self._offer(held)
         prune_today = model.pruning and model.trigger_now
         while queue:
             day, a, step = heapq.heappop(queue)
+            if day > self.decides_on:  # she has decided: every process still open is withdrawn
+                break
             if prune_today and day > 0:
                 self._prune(0.0)
                 prune_today = False
-            if not self.withdrawn[a]:
+            if step == len(model.paths[a]):  # an offer arrives
+                if not self.withdrawn[a]:
+                    self._offer(day)
+            elif not self.withdrawn[a]:
                 self._enter(day, a, step, queue)
         if prune_today:
             self._prune(0.0)
+        self.ends = [day if day <= self.decides_on else math.inf for day in self.ends]
         return self._outcome(window)
+
+    def _offer(self, day: float) -> None:
+        """An offer arrives on ``day``: the first one sets the day she decides (today at the
+        earliest)."""
+        if day < math.inf and self.decides_on == math.inf:
+            self.decides_on = max(day + self.model.decision, 0.0)
 
     def _enter(self, day: float, a: int, step: int, queue: list[tuple[float, int, int]]) -> None:
         model = self.model
@@ -107,6 +125,7 @@ class _Search:
             heapq.heappush(queue, (out, a, step + 1))
         else:
             self.ends[a] = out
+            heapq.heappush(queue, (out, a, step + 1))  # the offer's arrival
 
     def _chance(self, k: int, day: float) -> float:
         column = self.model.columns[k]

@@ -77,6 +77,7 @@ class Model:
     pruning: bool  # the policy is on and some application could be dropped or withdrawn
     trigger: int | None  # column of the pruning trigger stage
     trigger_now: bool  # that stage is already reached: pruning applies today
+    decision: float  # days from the first offer to her decision (inf: she never decides)
     funnel: tuple[Stage, ...]  # stage kinds counted in the funnel, offer last
     funnel_before: NDArray[np.int64]  # applications already past each funnel stage
     beliefs: Beliefs
@@ -131,10 +132,17 @@ def build_model(search: Search, params: ForecastParams) -> Model:
         and (bool(prunable.any()) or any(column.withdraws for column in columns)),
         trigger=index.get(trigger),
         trigger_now=any(_past_trigger(app, trigger) for app in apps),
+        decision=_decision(params),
         funnel=funnel,
         funnel_before=before,
         beliefs=known,
     )
+
+
+def _decision(params: ForecastParams) -> float:
+    """Days from the first offer to the decision: part of the pruning policy."""
+    window = params.pruning.decision_window_days
+    return float(window) if params.pruning.enabled and window is not None else float("inf")
 
 
 def _past_trigger(app: OpenApplication, trigger: Stage) -> bool:

@@ -87,6 +87,13 @@ class PruningParams(BaseModel):
     enabled: bool = True
     trigger: Stage = priors.PRUNING_TRIGGER
     early_stages: tuple[Stage, ...] = priors.PRUNING_EARLY
+    decision_window_days: float | None = Field(
+        default=defaults.DECISION_WINDOW_DAYS,
+        ge=0,
+        le=365,
+        description="Days from the first offer to her decision, when she withdraws from "
+        "every process still open; null: she never decides (every process runs to its end).",
+    )
 
 
 class ReferralParams(BaseModel):

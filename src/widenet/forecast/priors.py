@@ -77,22 +77,25 @@ PRUNING_EARLY: Final[tuple[Stage, ...]] = (Stage.APPLIED, Stage.RECRUITER, Stage
 #: Withdrawals beyond the policy: from the first onsite on, the candidate withdraws from a
 #: process (one the policy does not drop) before the company answers, with this prior
 #: probability at each stage kind; her own withdrawals update it. From the real search's
-#: withdrawals (4 at the application, 11 at the recruiter call, 1 after a technical screen, 4
-#: after onsites): the onsite's 4 of 9 and the technical screen's 1 of 12; at the early stages,
-#: the 15 less the 10.1 the policy explains, over the 20.5 early-stage processes the model has
-#: still waiting for an answer from the first onsite on that the policy keeps (docs/forecast.md).
-#: No figure for the other kinds: the hiring-manager call is taken as an early stage, the
-#: take-home and the reference check as the technical screen.
-EARLY_WITHDRAW: Final = (15 - 10.1) / 20.5
+#: withdrawals (4 at the application, 11 after a recruiter call, 1 after a technical screen, 4
+#: after onsites), less those the policy and her decision explain, over the processes the rate
+#: can act on (benchmarks/forecast_withdrawals.py, docs/forecast.md): the early stages
+#: (15 − 10.1 by the policy − 1.7 by the decision) over 18.3 processes; the technical screen
+#: none left (the decision alone explains 2.4 there against 1 real); the onsite none — a
+#: withdrawal after an onsite is the decision's ("onsite 9 → 4 withdrawn (none rejected)",
+#: "first offers came about week 4, all five by week 5"). No figure for the other kinds: the
+#: hiring-manager call is taken as an early stage, the take-home and the reference check as
+#: the technical screen. A 0 here still learns from her own withdrawals (calibrate.py).
+EARLY_WITHDRAW: Final = (15 - 10.1 - 1.7) / 18.3
 WITHDRAW: Final[Mapping[Stage, float]] = MappingProxyType(
     {
         Stage.APPLIED: EARLY_WITHDRAW,
         Stage.RECRUITER: EARLY_WITHDRAW,
         Stage.HIRING_MANAGER: EARLY_WITHDRAW,
-        Stage.TECHNICAL: 1 / 12,
-        Stage.TAKE_HOME: 1 / 12,
-        Stage.ONSITE: 4 / 9,
-        Stage.REFERENCES: 1 / 12,
+        Stage.TECHNICAL: 0.0,
+        Stage.TAKE_HOME: 0.0,
+        Stage.ONSITE: 0.0,
+        Stage.REFERENCES: 0.0,
     }
 )
 

@@ -223,6 +223,9 @@ def _read_search(
         now=moment.now,
         companies=companies,
         trigger=params.pruning.trigger,
+        decision_window_days=params.pruning.decision_window_days
+        if params.pruning.enabled
+        else None,
         answered={
             **dict.fromkeys(booked, True),
             **{app_id: answer is not _FAILED for app_id, answer in answers.items()},

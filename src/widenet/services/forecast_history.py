@@ -8,11 +8,13 @@ rate), and the real interviews held.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Final
 
+from widenet import defaults
 from widenet.analytics.history import Facts, reject_reason
 from widenet.forecast import Departure, History, StageRecord, Waiting
 from widenet.forecast.priors import PRUNING_TRIGGER, STAGES
@@ -59,6 +61,7 @@ def history_of(
     companies: Mapping[int, Company] | None = None,
     trigger: Stage = PRUNING_TRIGGER,
     answered: Mapping[int, bool] | None = None,
+    decision_window_days: float | None = defaults.DECISION_WINDOW_DAYS,
 ) -> History:
     """Per stage kind: the processes that passed it, were rejected at it or got no answer
     there; those still waiting there for an answer (open, or withdrawn before one came, with
@@ -67,12 +70,15 @@ def history_of(
     the kind held before ``now``. ``companies`` gives each process's size and rating;
     ``answered`` the open processes whose current step the company has answered (by
     application id): True passed (marked so, or an interview of a later kind booked), False
-    failed."""
+    failed. Departures on or after her decision — ``decision_window_days`` after her first
+    offer, or the day she accepted one if sooner (None: only an acceptance) — are the
+    decision's, not her per-stage rate's, and do not count."""
     items = list(facts)
     known = companies or {}
     answers = answered or {}
     tallies = {stage: _Tally() for stage in STAGES}
     eliminating = _first_step(items, trigger)
+    decided = _decision_day(items, decision_window_days)
     for item in items:
         company = known.get(item.application.company_id)
         _count_decisions(item, tallies)
@@ -82,7 +88,7 @@ def history_of(
         else:
             _count_answer(item, tallies, passed=answer)
         if eliminating is not None:
-            _count_departures(item, tallies, company, since=eliminating)
+            _count_departures(item, tallies, company, since=eliminating, until=decided)
     for interview in interviews:
         kind = interview.kind.stage
         if kind in tallies and interview.start <= now:
@@ -101,6 +107,21 @@ def steps_of(facts: Facts) -> list[tuple[Stage, date]]:
 def _first_step(items: list[Facts], trigger: Stage) -> date | None:
     """The day of the first step of the trigger kind or beyond: she begins eliminating."""
     days = [on for item in items for stage, on in steps_of(item) if stage.rank >= trigger.rank >= 0]
+    return min(days, default=None)
+
+
+def _decision_day(items: list[Facts], window: float | None) -> date | None:
+    """The day she decided: the window after her first offer, or her first acceptance if
+    sooner (None: not yet)."""
+    offers = [on for item in items for stage, on in steps_of(item) if stage is Stage.OFFER]
+    accepted = [
+        item.outcome.on
+        for item in items
+        if item.outcome is not None and item.outcome.stage is Stage.ACCEPTED
+    ]
+    days = list(accepted)
+    if offers and window is not None:
+        days.append(min(offers) + timedelta(days=math.ceil(window)))
     return min(days, default=None)
 
 
@@ -144,10 +165,16 @@ def _count_waiting(
 
 
 def _count_departures(
-    item: Facts, tallies: dict[Stage, _Tally], company: Company | None, *, since: date
+    item: Facts,
+    tallies: dict[Stage, _Tally],
+    company: Company | None,
+    *,
+    since: date,
+    until: date | None,
 ) -> None:
     """Every step the process left once she was eliminating: by her withdrawal (on or after
-    that day) or otherwise (after it: on that day only the policy acts, as in the simulation)."""
+    that day) or otherwise (after it: on that day only the policy acts, as in the simulation),
+    before the day she decided (``until``)."""
     steps = steps_of(item)
     outcome = item.outcome
     excitement = company.excitement if company is not None else None
@@ -158,6 +185,8 @@ def _count_departures(
             left, withdrawn = outcome.on, outcome.stage is Stage.WITHDRAWN
         else:
             continue  # still there: it may yet be withdrawn
+        if until is not None and left >= until:
+            continue  # the decision's: every process still open ends that day
         if stage in tallies and (left > since or (withdrawn and left == since)):
             tallies[stage].departures.append(Departure(withdrawn, excitement))
 
