@@ -1,6 +1,6 @@
 """Leverage benchmark: does the simulation-refined plan beat the baselines out of sample?
 
-For lists of 10, 25 and 40 companies (benchmarks/plan.py's seeded lists), five plans: apply
+For lists of 10, 25, 40 and 60 companies (benchmarks/plan.py's seeded lists), five plans: apply
 to everything on day one, the greedy rule, annealing and CP-SAT (the same time each), and
 CP-SAT followed by the refinement (its own seeded draws). Every plan is then simulated on
 FRESH draws, never seen by the refinement, the same draws for every plan, so each run gives
@@ -39,7 +39,7 @@ from widenet.plan.solver import solve
 
 REFINE_SEED = 2026  # the refinement's own draws
 FRESH_SEED = 90_000  # + the list's size: the draws every plan is judged on
-SIZES = (10, 25, 40)
+SIZES = (10, 25, 40, 60)
 HEADER = [
     "plan",
     "P(2+ offers open)",

@@ -12,7 +12,7 @@ from widenet.plan.baselines import day_one, greedy
 from widenet.plan.evaluate import evaluate
 from widenet.plan.grid import build_grid
 from widenet.plan.problem import USUAL_STEPS, Capacity, PlanProblem
-from widenet.plan.refine import refine, squeezed
+from widenet.plan.refine import refine, squeezed, worth_keeping
 from widenet.plan.result import Plan, PlanStatus, build_plan
 from widenet.track.model import SizeBand
 
@@ -126,6 +126,27 @@ def test_a_plan_with_nothing_to_move_comes_back_unchanged() -> None:
     start = day_one(problem)
     refined = quick(problem, start, 2)
     assert refined.apply_days == start.apply_days
+
+
+@pytest.mark.parametrize(
+    ("up", "down", "cost", "kept"),
+    [
+        (1, 0, 0.0, False),  # one run of 2,000: not worth moving a plan for
+        (4, 0, 0.0, False),  # 0.2 points: under the quarter point
+        (5, 0, 0.0, True),  # 0.25 points, all wins
+        (30, 20, 0.0, True),  # 0.5 points, 10 more wins than losses >= sqrt(50)
+        (110, 100, 0.0, False),  # 0.5 points, but 10 < sqrt(210): the draws' noise
+        (60, 40, 0.0, True),  # 1 point, 20 >= sqrt(100)
+        (60, 40, 0.008, False),  # the same, less a cost of 0.8 points: 0.2 left
+        (60, 40, -0.01, True),  # a better practice order is a gain of its own
+        (0, 0, -0.01, True),  # ... kept even when the simulated searches come out the same
+        (40, 60, -0.01, False),  # ... but not when they come out worse by more than chance
+    ],
+)
+def test_a_move_is_kept_when_its_gain_is_real_and_worth_it(
+    up: int, down: int, cost: float, kept: bool
+) -> None:
+    assert worth_keeping(up, down, 2000, cost=cost) is kept
 
 
 @pytest.mark.parametrize(

@@ -50,27 +50,33 @@ def _table(title: str, *, caption: str | None = None) -> Table:
 
 
 def status_line(view: PlanView) -> str:
-    """optimal, or feasible with its gap to the best bound."""
-    if view.status == "optimal":
-        return f"optimal (proven best; objective {view.objective:,})"
-    gap = view.gap
-    if view.status == "feasible" and gap is not None:
+    """The solver's own plan: optimal, or feasible with its gap to the best bound."""
+    status, objective, gap = view.solver
+    if status == "optimal":
+        return f"optimal (proven best; objective {objective:,})"
+    if status == "feasible" and gap is not None and view.bound is not None:
         return (
             f"feasible, within {gap:.1%} of the best possible "
-            f"(objective {view.objective:,}, bound {view.bound:,})"
+            f"(objective {objective:,}, bound {view.bound:,})"
         )
-    return f"{view.status} (objective {view.objective:,})"
+    return f"{status} (objective {objective:,})"
 
 
-def refinement_line(done: RefinementView) -> str:
-    """What the refinement changed, on its own simulated searches."""
+def refinement_line(done: RefinementView, *, objective: int) -> str:
+    """What the refinement changed, on its own simulated searches (``objective``: the
+    refined plan's)."""
     kept = f"{done.moves} {'move' if done.moves == 1 else 'moves'} kept"
     stopped = ", stopped by its time limit" if done.stopped_on_time else ""
     return (
         f"Refined by simulation: two offers open together in {done.before:.0%} -> "
         f"{done.after:.0%} of {done.runs:,} searches ({kept} of {done.evaluations} tried, "
-        f"{done.seconds:.1f} s{stopped}); the solver's own plan: {done.status}, objective "
-        f"{done.objective:,}."
+        f"{done.seconds:.1f} s{stopped})."
+        + (
+            f" Objective {done.objective:,} -> {objective:,}: some timing goals given up for "
+            "offers open together."
+            if objective != done.objective
+            else ""
+        )
     )
 
 
@@ -101,7 +107,7 @@ def _heading(view: PlanView) -> Text:
         )
     text.append(f"Solver: {status_line(view)} in {view.seconds:.1f} s.")
     if view.refinement is not None:
-        text.append(f"\n{refinement_line(view.refinement)}")
+        text.append(f"\n{refinement_line(view.refinement, objective=view.objective)}")
     if view.id is not None:
         text.append(f" Saved as plan {view.id}.", style="dim")
     return text

@@ -38,7 +38,7 @@ from widenet.plan.score import IntArray, as_batch, parts_batch
 
 RUNS = 2000  # simulated searches per candidate: ~9 ms each for a list of 25
 EVALUATIONS = 400  # candidates simulated at most: the budget that makes a run repeatable
-TIME_LIMIT = 5.0  # seconds: a stop for long lists and slow machines
+TIME_LIMIT = 10.0  # seconds: a stop for long lists and slow machines
 #: P(2+ open) given up per day x excitement gap the practice order gets worse: ten such
 #: days must buy at least half a percentage point of leverage.
 PRACTICE_PENALTY = 0.0005
@@ -51,6 +51,9 @@ SQUEEZE = (0.0, 0.25, 0.5, 0.75)  # factors the apply days are scaled by, to pul
 #: deviations of a fair coin (a sign test): smaller gains are mostly the draws' noise, and
 #: keeping them fits the plan to these draws rather than to the model.
 SURE = 1.0
+#: ... and by at least this share of the runs: a plan that nearly always holds two offers
+#: open has little left to win, and a gain of a run or two is no reason to move it.
+MIN_GAIN = 0.0025
 PRACTICE = 2  # column of the practice part in parts_batch
 
 
@@ -185,8 +188,7 @@ class _Climb:
         penalty, by more than chance would give (a sign test on the runs that differ)."""
         up = int(np.count_nonzero(runs & ~self.runs))
         down = int(np.count_nonzero(~runs & self.runs))
-        gain = (up - down) / len(runs) - self.penalty * (practice - self.practice)
-        return gain > 0 and up - down >= SURE * (up + down) ** 0.5
+        return worth_keeping(up, down, len(runs), cost=self.penalty * (practice - self.practice))
 
     def run(self, rng: np.random.Generator, *, evaluations: int, deadline: float) -> None:
         """Climb until the budget of evaluations or the time is used up, or until no
@@ -250,6 +252,14 @@ class _Climb:
         keep = (minutes <= self.limit[0]) & (rules <= self.limit[1])
         result: IntArray = rows[keep]
         return result
+
+
+def worth_keeping(up: int, down: int, runs: int, *, cost: float = 0.0) -> bool:
+    """Whether a move that wins ``up`` runs and loses ``down`` (of ``runs``, the rest the
+    same) is worth its ``cost`` (in P(2+ open)): a gain of at least MIN_GAIN net of the cost,
+    and more wins than losses by SURE standard deviations of a fair coin."""
+    gain = (up - down) / runs - cost
+    return gain >= MIN_GAIN and up - down >= SURE * (up + down) ** 0.5
 
 
 def squeezed(

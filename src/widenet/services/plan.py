@@ -45,7 +45,7 @@ from widenet.track.model import Company
 from widenet.track.stages import Stage, resolve
 
 DEFAULT_TIME_LIMIT: Final = 10.0
-DEFAULT_REFINE_SECONDS: Final = 5.0
+DEFAULT_REFINE_SECONDS: Final = 10.0
 REFINE_STREAM: Final = 1  # the refinement draws from (stream, seed): not the comparison's draws
 MAX_TIME_LIMIT: Final = 600.0
 WORKERS: Final = 2

@@ -148,6 +148,15 @@ class PlanView:
         return 0.0 if self.objective <= 0 else max(0, self.objective - self.bound) / self.objective
 
     @property
+    def solver(self) -> tuple[str, int, float | None]:
+        """The CP-SAT plan's own status, objective and gap: before any refinement, which
+        trades some of the objective's timing goals for offers open together."""
+        if self.refinement is not None:
+            done = self.refinement
+            return done.status, done.objective, done.gap
+        return self.status, self.objective, self.gap
+
+    @property
     def included(self) -> tuple[PlannedCompany, ...]:
         return tuple(c for c in self.companies if c.included)
 
