@@ -75,7 +75,13 @@ def test_the_json_has_the_documented_keys(demo: Run) -> None:
         assert {"label", "p_offer", "expected_offer_date", "stages"} <= set(row)
     stages = {row["stage"] for row in data["calibration"]}
     assert {"applied", "recruiter", "technical", "onsite"} <= stages
-    assert data["settings"] == {"seed": 1, "added": 0, "window_days": None, "params": None}
+    assert data["settings"] == {
+        "seed": 1,
+        "added": 0,
+        "window_days": None,
+        "decide_within_days": None,
+        "params": None,
+    }
 
 
 def test_the_same_seed_gives_the_same_output(demo: Run) -> None:
@@ -123,6 +129,10 @@ def test_what_ifs_change_the_answer(demo: Run, tmp_path: Path) -> None:
     assert today_only["window_days"] == 0
     held = sum(1 for row in plain["applications"] if row["stage"] == "offer")
     assert today_only["offers"]["pmf"][held] == 1.0  # only the offers in hand
+    # Deciding two months after the first offer lets the added applications come to offers.
+    patient = as_json(demo, "--add", "10", "--decide-within", "60")
+    assert patient["settings"]["decide_within_days"] == 60
+    assert patient["offers"]["mean"] > decided["offers"]["mean"]
 
 
 def test_a_parameters_file_is_used(demo: Run) -> None:
@@ -138,6 +148,7 @@ def test_a_parameters_file_is_used(demo: Run) -> None:
         (("--runs", "0"), "runs"),
         (("--add", "-1"), "add"),
         (("--window", "-2"), "window"),
+        (("--decide-within", "400"), "decide"),
         (("--seed", "-1"), "seed"),
         (("--params", "nowhere.json"), "nowhere.json"),
     ],

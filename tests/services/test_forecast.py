@@ -245,7 +245,25 @@ def test_the_same_seed_gives_the_same_forecast(small: Search) -> None:
     first = forecast(small, seed=11).to_json()
     assert forecast(small, seed=11).to_json() == first
     assert forecast(small, seed=12).to_json() != first
-    assert first["settings"] == {"seed": 11, "added": 0, "window_days": None, "params": None}
+    assert first["settings"] == {
+        "seed": 11,
+        "added": 0,
+        "window_days": None,
+        "decide_within_days": None,
+        "params": None,
+    }
+
+
+@pytest.mark.parametrize(("days", "only_in_hand"), [(0, True), (2, True), (60, False)])
+def test_deciding_soon_after_the_first_offer_keeps_only_the_offers_in_hand(
+    small: Search, days: int, only_in_hand: bool
+) -> None:
+    # Dune's offer came three days ago: deciding within three days of it means today.
+    view = forecast(small, decide_within=days)
+    assert view.decide_within == days
+    assert (view.forecast.offers.pmf[1] == 1.0) is only_in_hand
+    if only_in_hand:
+        assert view.forecast.p_two_open == 0.0
 
 
 def test_the_forecast_answers_for_every_open_application(small: Search) -> None:

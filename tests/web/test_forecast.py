@@ -196,6 +196,18 @@ def test_a_shorter_window_never_counts_more_offers(web: Web) -> None:
     assert "Only offers arriving within 7 days count." in html
 
 
+def test_a_later_decision_lets_more_offers_come(web: Web) -> None:
+    small_search(web.search)
+    now = web.api("GET", f"/forecast?{FAST}&decide=0").json()
+    later = web.api("GET", f"/forecast?{FAST}&decide=90").json()
+    assert now["settings"]["decide_within_days"] == 0
+    assert later["settings"]["decide_within_days"] == 90
+    assert later["offers"]["mean"] > now["offers"]["mean"]
+    assert later["leverage"]["p_two_open"] > now["leverage"]["p_two_open"]
+    html = web.get(f"/forecast?{FAST}&decide=0").text
+    assert input_value(html, "decide") == "0"
+
+
 def test_the_same_seed_gives_the_same_forecast_and_another_seed_another(
     sqlite_web: Web,
 ) -> None:
@@ -246,6 +258,7 @@ def test_htmx_gets_the_form_and_results_only(sqlite_web: Web) -> None:
         ("add=501", "add", "must be between 0 and 500 (got 501)"),
         ("add=99999999999999999999", "add", "is far out of range"),
         ("window=-3", "window", "must be between 0 and 3,650 (got -3)"),
+        ("decide=366", "decide", "must be between 0 and 365 (got 366)"),
     ],
 )
 def test_a_bad_setting_gets_a_message_next_to_its_field(
@@ -259,7 +272,7 @@ def test_a_bad_setting_gets_a_message_next_to_its_field(
         assert f'id="forecast-{field}" name="{field}"' in html
         assert re.search(rf'id="forecast-{field}"[^>]*aria-invalid="true"', html)
         assert "data-plotly" not in html  # nothing simulated
-    others = [name for name in ("add", "window", "runs", "seed") if name != field]
+    others = [name for name in ("add", "decide", "window", "runs", "seed") if name != field]
     assert not any(field_error(html, name) for name in others)
 
 
@@ -286,6 +299,7 @@ def test_a_setting_typed_with_markup_is_shown_as_text(sqlite_web: Web) -> None:
         ({"add": " 7 ", "window": "30"}, WhatIf(add=7, window=30)),
         ({"runs": "20,000", "seed": "0"}, WhatIf(runs=20_000, seed=0)),
         ({"window": "0"}, WhatIf(window=0)),
+        ({"decide": "21", "window": ""}, WhatIf(decide=21)),
         ({"runs": str(MAX_PAGE_RUNS)}, WhatIf(runs=MAX_PAGE_RUNS)),
     ],
 )
@@ -299,6 +313,7 @@ def test_settings_read_from_the_address(values: dict[str, str], expected: WhatIf
         ({"runs": "x", "seed": "y"}, ["runs", "seed"]),
         ({"seed": "-1", "add": "600"}, ["add", "seed"]),
         ({"window": "1e3"}, ["window"]),
+        ({"decide": "-1", "window": "x"}, ["decide", "window"]),
         ({"runs": str(MAX_PAGE_RUNS + 1)}, ["runs"]),
     ],
 )
@@ -314,6 +329,7 @@ def test_bad_settings_name_every_field(values: dict[str, str], fields: list[str]
         (WhatIf(), ""),
         (WhatIf(add=5), "add=5"),
         (WhatIf(add=5, window=30, runs=2000, seed=3), "add=5&window=30&runs=2000&seed=3"),
+        (WhatIf(decide=30), "decide=30"),
     ],
 )
 def test_the_link_to_share_leaves_out_the_defaults(what_if: WhatIf, query: str) -> None:
@@ -404,14 +420,21 @@ def test_the_api_gives_the_forecast_with_its_documented_keys(web: Web) -> None:
     assert set(data["how_wide"]["smallest_extra"]) == {"0.8", "0.9"}
     assert data["runs"] == 2000
     assert data["window_days"] == 60
-    assert data["settings"] == {"seed": 4, "added": 2, "window_days": 60, "params": None}
+    assert data["settings"] == {
+        "seed": 4,
+        "added": 2,
+        "window_days": 60,
+        "decide_within_days": None,
+        "params": None,
+    }
     assert data["typical_added"]["hypothetical"] is True
 
 
 @pytest.mark.parametrize(
     ("query", "field"),
     [("runs=0", "runs"), ("runs=abc", "runs"), (f"runs={MAX_PAGE_RUNS + 1}", "runs"),
-     ("seed=-1", "seed"), ("add=501", "add"), ("window=-1", "window")],
+     ("seed=-1", "seed"), ("add=501", "add"), ("window=-1", "window"),
+     ("decide=-1", "decide")],
 )  # fmt: skip
 def test_the_api_refuses_bad_settings_as_problems(sqlite_web: Web, query: str, field: str) -> None:
     response = sqlite_web.api("GET", f"/forecast?{query}")

@@ -43,6 +43,15 @@ def forecast(
             "--window", help="Count only offers arriving within DAYS days.", metavar="DAYS"
         ),
     ] = None,
+    decide: Annotated[
+        int | None,
+        typer.Option(
+            "--decide-within",
+            help="What if she decides DAYS days after the first offer (default 14): every "
+            "process still open then is withdrawn.",
+            metavar="DAYS",
+        ),
+    ] = None,
     json_out: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -71,6 +80,7 @@ def forecast(
                 params_source=params.name if params is not None else None,
                 add=add,
                 window_days=window,
+                decide_within=decide,
                 progress=progress,
             )
     if json_out:

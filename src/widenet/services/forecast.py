@@ -52,6 +52,7 @@ DEFAULT_RUNS: Final = 10_000
 MAX_RUNS: Final = 1_000_000
 MAX_ADD: Final = 500
 MAX_WINDOW_DAYS: Final = 3650
+MAX_DECIDE_DAYS: Final = 365
 
 Progress = Callable[[int, int], None]
 
@@ -76,6 +77,7 @@ class ForecastView:
     typical: ApplicationForecast | None
     typical_kind: OpenApplication | None = None
     company_ids: Mapping[int, int] = field(default_factory=dict)
+    decide_within: int | None = None  # days from the first offer to her decision, if asked
 
     @property
     def open_applications(self) -> int:
@@ -93,6 +95,7 @@ class ForecastView:
             "seed": self.seed,
             "added": self.added,
             "window_days": self.window_days,
+            "decide_within_days": self.decide_within,
             "params": self.params_source,
         }
         return data
@@ -122,12 +125,19 @@ def forecast_search(
     params_source: str | None = None,
     add: int = 0,
     window_days: int | None = None,
+    decide_within: int | None = None,
     progress: Progress | None = None,
 ) -> ForecastView:
     """Forecast the search as it stands today: how many offers, when, how likely two overlap,
     and how many more applications it would take. ``add`` puts that many typical applications
-    in as if sent today; ``window_days`` counts only offers arriving within that many days."""
-    check_settings(runs=runs, seed=seed, add=add, window_days=window_days)
+    in as if sent today; ``window_days`` counts only offers arriving within that many days;
+    ``decide_within`` sets the days from the first offer to her decision (the parameters'
+    ``pruning.decision_window_days``, 14 by default)."""
+    check_settings(
+        runs=runs, seed=seed, add=add, window_days=window_days, decide_within=decide_within
+    )
+    if decide_within is not None:
+        params = _deciding(params or ForecastParams(), decide_within)
     search, company_ids = _read_search(store, moment, params=params or ForecastParams())
     kind = typical_application(search)
     if add:
@@ -152,7 +162,14 @@ def forecast_search(
         typical=added[0] if added else None,
         typical_kind=kind,
         company_ids=company_ids,
+        decide_within=decide_within,
     )
+
+
+def _deciding(params: ForecastParams, days: int) -> ForecastParams:
+    """The parameters with her decision ``days`` after the first offer."""
+    pruning = params.pruning.model_copy(update={"decision_window_days": float(days)})
+    return params.model_copy(update={"pruning": pruning})
 
 
 def _display_order(app: ApplicationForecast) -> tuple[bool, float, int, str]:
@@ -160,13 +177,16 @@ def _display_order(app: ApplicationForecast) -> tuple[bool, float, int, str]:
     return (app.stage is not Stage.OFFER, -app.p_offer, -app.stage.rank, app.label)
 
 
-def check_settings(*, runs: int, seed: int, add: int, window_days: int | None) -> None:
+def check_settings(
+    *, runs: int, seed: int, add: int, window_days: int | None, decide_within: int | None = None
+) -> None:
     """Refuse run settings out of range, naming each one."""
     limits: dict[str, tuple[int | None, int, int | None]] = {
         "runs": (runs, 1, MAX_RUNS),
         "seed": (seed, 0, None),
         "add": (add, 0, MAX_ADD),
         "window": (window_days, 0, MAX_WINDOW_DAYS),
+        "decide": (decide_within, 0, MAX_DECIDE_DAYS),
     }
     problems = [
         Problem(_range(low, high, value), field=name)

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from widenet.errors import InvalidInput, Problem
 from widenet.services import forecast as service
 
-FIELDS: Final = ("add", "window", "runs", "seed")
+FIELDS: Final = ("add", "decide", "window", "runs", "seed")
 #: The page and the API simulate at most this many searches: 10,000 (the default) answer in
 #: about 0.3 s on 2 cores, 100,000 in about 3 s; the command line takes up to MAX_RUNS.
 MAX_PAGE_RUNS: Final = 100_000
@@ -20,10 +20,12 @@ _LONGEST: Final = 12  # characters: longer is out of every range, no need to rea
 
 @dataclass(frozen=True)
 class WhatIf:
-    """What the forecast is asked: ``add`` typical applications sent today, offers counted
-    within ``window`` days (None: all), ``runs`` simulated searches from ``seed``."""
+    """What the forecast is asked: ``add`` typical applications sent today, her decision
+    ``decide`` days after the first offer (None: the model's 14), offers counted within
+    ``window`` days (None: all), ``runs`` simulated searches from ``seed``."""
 
     add: int = 0
+    decide: int | None = None
     window: int | None = None
     runs: int = service.DEFAULT_RUNS
     seed: int = service.DEFAULT_SEED
@@ -32,6 +34,7 @@ class WhatIf:
         """The form's fields as text (an empty window: every offer counts)."""
         return {
             "add": str(self.add),
+            "decide": "" if self.decide is None else str(self.decide),
             "window": "" if self.window is None else str(self.window),
             "runs": str(self.runs),
             "seed": str(self.seed),
@@ -59,6 +62,7 @@ def parse(values: Mapping[str, str]) -> WhatIf:
     default = WhatIf()
     what_if = WhatIf(
         add=numbers.get("add", default.add),
+        decide=numbers.get("decide"),
         window=numbers.get("window"),
         runs=numbers.get("runs", default.runs),
         seed=numbers.get("seed", default.seed),
@@ -92,7 +96,11 @@ def check(what_if: WhatIf) -> None:
     than the command line allows, so that a page answers in seconds)."""
     try:
         service.check_settings(
-            runs=what_if.runs, seed=what_if.seed, add=what_if.add, window_days=what_if.window
+            runs=what_if.runs,
+            seed=what_if.seed,
+            add=what_if.add,
+            window_days=what_if.window,
+            decide_within=what_if.decide,
         )
         problems: list[Problem] = []
     except InvalidInput as error:

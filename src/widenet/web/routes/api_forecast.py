@@ -45,12 +45,21 @@ def forecast(
         int | None,
         Query(description="Count only offers arriving within this many days (default: all)."),
     ] = None,
+    decide: Annotated[
+        int | None,
+        Query(
+            description="What if she decides this many days after the first offer (0–365; "
+            "default 14): every process still open then is withdrawn."
+        ),
+    ] = None,
 ) -> dict[str, Any]:
     """How many offers (`offers.mean`, `offers.pmf`, `offers.p_at_least`), when
     (`offer_dates`), how likely two are open at once (`leverage.p_two_open`), each open
     application's chances (`applications`), interview hours ahead, how wide to go
     (`how_wide`) and the calibration; `settings` echoes what it was asked (docs/forecast.md)."""
-    what_if = WhatIf(add=add, window=window, runs=runs, seed=seed)
+    what_if = WhatIf(add=add, decide=decide, window=window, runs=runs, seed=seed)
     forecast_form.check(what_if)
-    view = service.forecast_search(store, moment, runs=runs, seed=seed, add=add, window_days=window)
+    view = service.forecast_search(
+        store, moment, runs=runs, seed=seed, add=add, window_days=window, decide_within=decide
+    )
     return view.to_json()

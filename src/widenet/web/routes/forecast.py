@@ -35,6 +35,7 @@ def forecast_page(request: Request, store: StoreDep, moment: MomentDep) -> Respo
         seed=what_if.seed,
         add=what_if.add,
         window_days=what_if.window,
+        decide_within=what_if.decide,
     )
     return _render(request, FormState(what_if.values()), what_if, view)
 
