@@ -45,6 +45,10 @@ def test_a_plan_is_made_from_the_form_and_drawn(web: Web) -> None:
     assert response.status_code == 303
     html = web.get("/plan").text
     assert "Plan 1, made 20 Nov" in html
+    summary = re.search(r'<p class="summary">(.*?)</p>', html, re.DOTALL)
+    assert summary is not None
+    words = " ".join(re.sub(r"<[^>]+>", "", summary[1]).split())
+    assert re.search(r"in the plan.* Onsites aimed at .* \(12 days\)\. Solver: \w+", words), words
     assert "Week by week" in html
     assert "apply to" in html
     assert "This plan (CP-SAT, refined)" in html
