@@ -96,7 +96,7 @@ def test_every_problem_is_reported() -> None:
         parse_params({"practice": {"decay": 2}, "candidate": {"skill": -1}})
     fields = {problem.field for problem in caught.value.problems}
     assert fields == {"practice.decay", "candidate.skill"}
-    assert "(and 1 more)" in caught.value.message
+    assert "2 values are wrong" in caught.value.message
 
 
 @pytest.mark.parametrize("text", ["{", "[]", '{"candidate": {"skill": NaN}}'])

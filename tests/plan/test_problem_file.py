@@ -166,7 +166,7 @@ def test_a_full_problem_survives_a_round_trip() -> None:
         (
             minimal(companies=[company(offer_deadline_days=0)]),
             "companies[0].offer_deadline_days",
-            "between 1 and 120",
+            "from 1 to 120",
         ),
         (
             minimal(companies=[company(offer_deadline_days="soon")]),
@@ -201,7 +201,17 @@ def test_every_problem_in_a_file_is_reported_at_once() -> None:
         "companies[0].size_band",
         "window_hard",
     }
-    assert "(and 2 more)" in str(raised.value)
+    assert "3 values in the problem are wrong" in str(raised.value)
+    assert raised.value.field is None  # the list names each field; the message none
+
+
+def test_a_value_out_of_range_is_reported_with_the_others() -> None:
+    data = minimal(companies=[company(excitement=9, size_band="giant")])
+    with pytest.raises(InvalidInput) as raised:
+        parse_problem(data)
+    found = {p.field: p.message for p in raised.value.problems}
+    assert found["companies[0].excitement"] == "must be from 1 to 5 (got 9)"
+    assert "companies[0].size_band" in found
 
 
 def test_a_file_that_is_not_json_says_where(tmp_path: Path) -> None:

@@ -216,5 +216,10 @@ def _problem(error: Mapping[str, Any]) -> Problem:
 
 def _invalid(source: str, problems: list[Problem]) -> InvalidInput:
     first = problems[0]
-    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    return InvalidInput(f"{source}: {first.describe()}{more}", field=first.field, problems=problems)
+    if len(problems) == 1:
+        return InvalidInput(f"{source}: {first.describe()}", field=first.field, problems=problems)
+    return InvalidInput(
+        f"{source}: {len(problems)} values are wrong; fix them all and run again.",
+        field=first.field,
+        problems=problems,
+    )

@@ -141,11 +141,12 @@ def parse_problem(data: object) -> PlanProblem:
     reader = _Reader()
     problem = reader.problem(data)
     if reader.found or problem is None:
-        first = reader.found.problems[0]
-        more = len(reader.found.problems) - 1
-        suffix = f" (and {more} more)" if more else ""
+        found = reader.found.problems
+        if len(found) == 1:
+            raise InvalidInput(found[0].message, field=found[0].field, problems=found)
         raise InvalidInput(
-            f"{first.describe()}{suffix}", field=first.field, problems=reader.found.problems
+            f"{len(found)} values in the problem are wrong; fix them all and run again.",
+            problems=found,
         )
     check_problem(problem)
     return problem
@@ -244,7 +245,9 @@ class _Reader:
         if fields is None:
             return None
         name = self.string(fields.get("name"), f"{where}.name", required=True)
-        excitement = self.integer(fields.get("excitement"), f"{where}.excitement", required=True)
+        excitement = self.integer(
+            fields.get("excitement"), f"{where}.excitement", required=True, low=1, high=5
+        )
         size = self.choice(fields.get("size_band"), f"{where}.size_band", SizeBand, required=True)
         referral = self.boolean(fields.get("referral", False), f"{where}.referral")
         required = self.boolean(fields.get("required", False), f"{where}.required")
@@ -257,7 +260,9 @@ class _Reader:
                 lambda v, w: self.choice(v, w, Stage, allowed=_STEPS),
             )
         deadline = (
-            self.integer(fields["offer_deadline_days"], f"{where}.offer_deadline_days")
+            self.integer(
+                fields["offer_deadline_days"], f"{where}.offer_deadline_days", low=1, high=120
+            )
             if "offer_deadline_days" in fields
             else None
         )
@@ -390,8 +395,19 @@ class _Reader:
         self.fail(where, "is required" if data is None and required else "must be a non-empty text")
         return None
 
-    def integer(self, data: object, where: str, *, required: bool = False) -> int | None:
+    def integer(
+        self,
+        data: object,
+        where: str,
+        *,
+        required: bool = False,
+        low: int | None = None,
+        high: int | None = None,
+    ) -> int | None:
         if isinstance(data, int) and not isinstance(data, bool):
+            if (low is not None and data < low) or (high is not None and data > high):
+                self.fail(where, f"must be from {low} to {high} (got {data})")
+                return None
             return data
         self.fail(where, "is required" if data is None and required else "must be a whole number")
         return None
