@@ -12,10 +12,12 @@ import pytest
 from typer.testing import CliRunner
 
 from widenet.cli.app import app
+from widenet.cli.plan_render import refinement_line
 from widenet.errors import Infeasible
 from widenet.plan import load_problem
 from widenet.plan.solver import solve
 from widenet.services.demo_plan import ON_THE_LIST
+from widenet.services.plan_views import RefinementView
 
 runner = CliRunner()
 Run = Callable[..., tuple[int, str, str]]
@@ -75,7 +77,9 @@ def test_the_demo_gets_a_plan_to_follow_week_by_week(demo: Run) -> None:
     assert "apply to" in text
     assert "target onsite" in text
     assert "Solver: optimal" in text or "Solver: feasible, within" in text
-    assert "Refined by simulation: two offers open together in" in text
+    assert "Refined by simulation: two offers open together in" in text or (
+        "Refinement by simulation: no change worth a point of leverage" in text
+    )
     assert "CP-SAT before refinement" in text
     assert "Compared with the baselines" in text
     assert "Everything on day one" in text
@@ -200,3 +204,26 @@ def test_timeline_records_what_the_recruiter_said(fresh: Run) -> None:
     code, _, err = fresh("timeline", "Acme", "galaxy=3")
     assert code == 1
     assert "not a step" in flat(err)
+
+
+@pytest.mark.parametrize(
+    ("moves", "objective", "words", "absent"),
+    [
+        (3, 1_321, "Refined by simulation: two offers open together in 48% -> 64% of 2,000",
+         "Objective"),
+        (3, 4_800, "Objective 1,321 -> 4,800: some timing goals given up", "no change"),
+        (0, 1_321, "no change worth a point of leverage (400 tried, 2.5 s); two offers open "
+         "together in 48% of 2,000 searches", "->"),
+    ],
+)  # fmt: skip
+def test_the_refinement_says_what_it_gained_and_what_it_cost(
+    moves: int, objective: int, words: str, absent: str
+) -> None:
+    done = RefinementView(
+        started_from="cp-sat", status="optimal", objective=1_321, gap=0.0, runs=2_000,
+        evaluations=400, moves=moves, before=0.482, after=0.636 if moves else 0.482,
+        seconds=2.5, stopped_on_time=False,
+    )  # fmt: skip
+    line = refinement_line(done, objective=objective)
+    assert words in line
+    assert absent not in line

@@ -67,6 +67,12 @@ def refinement_line(done: RefinementView, *, objective: int) -> str:
     refined plan's)."""
     kept = f"{done.moves} {'move' if done.moves == 1 else 'moves'} kept"
     stopped = ", stopped by its time limit" if done.stopped_on_time else ""
+    if not done.moves:
+        return (
+            f"Refinement by simulation: no change worth a point of leverage ({done.evaluations} "
+            f"tried, {done.seconds:.1f} s{stopped}); two offers open together in "
+            f"{done.before:.0%} of {done.runs:,} searches."
+        )
     return (
         f"Refined by simulation: two offers open together in {done.before:.0%} -> "
         f"{done.after:.0%} of {done.runs:,} searches ({kept} of {done.evaluations} tried, "
