@@ -77,7 +77,7 @@ def plan_search(
     is higher, within the caps, for up to ``refine_seconds`` (docs/planner.md).
     Raises Infeasible (the capability's message, unchanged) when no plan can meet the limits."""
     _check_run(time_limit=time_limit, seed=seed, window_days=window_days)
-    _check_refine(refine_seconds)
+    _check_seconds(refine_seconds, field="refine_seconds")
     stored = _previous_plan(store) if replan else None
     if stored is not None:
         start = start or stored.start
@@ -147,7 +147,7 @@ def solve_problem_file(
     from widenet.plan import load_problem
 
     _check_run(time_limit=time_limit, seed=seed, window_days=None)
-    _check_refine(refine_seconds)
+    _check_seconds(refine_seconds, field="refine_seconds")
     problem = load_problem(path)
     plan, alone = _solve(
         problem,
@@ -209,22 +209,18 @@ def _previous_plan(store: Store) -> StoredPlan:
 
 
 def _check_run(*, time_limit: float, seed: int, window_days: int | None) -> None:
-    if not 0.1 <= time_limit <= MAX_TIME_LIMIT:
-        raise InvalidInput(
-            f"must be between 0.1 and {MAX_TIME_LIMIT:g} seconds (got {time_limit:g}).",
-            field="time_limit",
-        )
+    _check_seconds(time_limit, field="time_limit")
     if seed < 0:
         raise InvalidInput(f"must be 0 or more (got {seed}).", field="seed")
     if window_days is not None and window_days < 1:
         raise InvalidInput(f"must be at least 1 day (got {window_days}).", field="window_days")
 
 
-def _check_refine(seconds: float) -> None:
+def _check_seconds(seconds: float, *, field: str) -> None:
     if not 0.1 <= seconds <= MAX_TIME_LIMIT:
         raise InvalidInput(
             f"must be between 0.1 and {MAX_TIME_LIMIT:g} seconds (got {seconds:g}).",
-            field="refine_seconds",
+            field=field,
         )
 
 
