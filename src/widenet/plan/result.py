@@ -71,9 +71,7 @@ class Plan:
     @property
     def gap(self) -> float | None:
         """Relative distance from the proven bound (0.0 when optimal)."""
-        if self.bound is None:
-            return None
-        return 0.0 if self.objective <= 0 else max(0, self.objective - self.bound) / self.objective
+        return relative_gap(self.objective, self.bound)
 
     @property
     def included(self) -> tuple[CompanyPlan, ...]:
@@ -82,6 +80,14 @@ class Plan:
     @property
     def deferred(self) -> tuple[CompanyPlan, ...]:
         return tuple(c for c in self.companies if not c.included)
+
+
+def relative_gap(objective: int, bound: int | None) -> float | None:
+    """How far ``objective`` may be from the best possible, as a share of it (None: no
+    bound proven; 0.0 when the objective meets it)."""
+    if bound is None:
+        return None
+    return 0.0 if objective <= 0 else max(0, objective - bound) / objective
 
 
 def build_plan(

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from widenet.plan import Plan, PlanAction, PlanRow, Robustness
-from widenet.plan.result import Refinement
+from widenet.plan.result import Refinement, relative_gap
 from widenet.track.stages import Stage
 
 
@@ -143,9 +143,7 @@ class PlanView:
 
     @property
     def gap(self) -> float | None:
-        if self.bound is None:
-            return None
-        return 0.0 if self.objective <= 0 else max(0, self.objective - self.bound) / self.objective
+        return relative_gap(self.objective, self.bound)
 
     @property
     def solver(self) -> tuple[str, int, float | None]:
