@@ -5,50 +5,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from widenet.cli.app import app
-
-runner = CliRunner()
-Run = Callable[..., tuple[int, str, str]]
-
-
-def _runner(db: Path) -> Run:
-    def run(*args: str) -> tuple[int, str, str]:
-        result = runner.invoke(app, [*args, "--db", str(db)])
-        return result.exit_code, result.stdout, result.stderr
-
-    return run
-
-
-@pytest.fixture(scope="module")
-def settings_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    folder = tmp_path_factory.mktemp("analytics-cli")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("WIDENET_DATA_DIR", str(folder / "data"))
-        patch.setenv("WIDENET_TIMEZONE", "Europe/Berlin")
-        patch.setenv("COLUMNS", "200")  # wide enough that no table row wraps
-        patch.delenv("WIDENET_DATABASE_URL", raising=False)
-        yield folder
+from tests.cli.conftest import Run, built_demo
 
 
 @pytest.fixture(scope="module")
 def demo(settings_env: Path) -> Run:
     """The demo search, built once for the module by `widenet demo`."""
-    db = settings_env / "demo.db"
-    code, _, err = _runner(db)("demo", "--seed", "7")
-    assert code == 0, err
-    return _runner(db)
-
-
-@pytest.fixture
-def empty(settings_env: Path, tmp_path: Path) -> Run:
-    return _runner(tmp_path / "empty.db")
+    return built_demo(settings_env)
 
 
 def as_json(run: Run, *args: str) -> Any:

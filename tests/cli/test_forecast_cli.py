@@ -4,53 +4,22 @@ file, with bad options, and with its progress bar kept off the JSON."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
+from tests.cli.conftest import Run, built_demo
 from widenet.cli import forecast as forecast_cli
-from widenet.cli.app import app
 
-runner = CliRunner()
-Run = Callable[..., tuple[int, str, str]]
 EXAMPLE_PARAMS = Path(__file__).resolve().parents[2] / "docs" / "examples" / "forecast-params.json"
 FAST = ("--runs", "2000")
-
-
-def _runner(db: Path) -> Run:
-    def run(*args: str) -> tuple[int, str, str]:
-        result = runner.invoke(app, [*args, "--db", str(db)])
-        return result.exit_code, result.stdout, result.stderr
-
-    return run
-
-
-@pytest.fixture(scope="module")
-def settings_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    folder = tmp_path_factory.mktemp("forecast-cli")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("WIDENET_DATA_DIR", str(folder / "data"))
-        patch.setenv("WIDENET_TIMEZONE", "Europe/Berlin")
-        patch.setenv("COLUMNS", "200")
-        patch.delenv("WIDENET_DATABASE_URL", raising=False)
-        yield folder
 
 
 @pytest.fixture(scope="module")
 def demo(settings_env: Path) -> Run:
     """The demo search, built once for the module by `widenet demo`."""
-    db = settings_env / "demo.db"
-    code, _, err = _runner(db)("demo", "--seed", "7")
-    assert code == 0, err
-    return _runner(db)
-
-
-@pytest.fixture
-def empty(settings_env: Path, tmp_path: Path) -> Run:
-    return _runner(tmp_path / "empty.db")
+    return built_demo(settings_env)
 
 
 def as_json(run: Run, *args: str) -> Any:

@@ -4,14 +4,12 @@ its JSON, re-planning, a problem file (and an impossible one), and on an empty d
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from widenet.cli.app import app
+from tests.cli.conftest import Run, built_demo
 from widenet.cli.plan_render import refinement_line
 from widenet.errors import Infeasible
 from widenet.plan import load_problem
@@ -19,18 +17,8 @@ from widenet.plan.solver import solve
 from widenet.services.demo_plan import ON_THE_LIST
 from widenet.services.plan_views import RefinementView
 
-runner = CliRunner()
-Run = Callable[..., tuple[int, str, str]]
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "plan-problem.json"
 FAST = ("--time-limit", "5")
-
-
-def _runner(db: Path) -> Run:
-    def run(*args: str) -> tuple[int, str, str]:
-        result = runner.invoke(app, [*args, "--db", str(db)])
-        return result.exit_code, result.stdout, result.stderr
-
-    return run
 
 
 def flat(text: str) -> str:
@@ -39,28 +27,9 @@ def flat(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def settings_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    folder = tmp_path_factory.mktemp("plan-cli")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("WIDENET_DATA_DIR", str(folder / "data"))
-        patch.setenv("WIDENET_TIMEZONE", "Europe/Berlin")
-        patch.setenv("COLUMNS", "200")
-        patch.delenv("WIDENET_DATABASE_URL", raising=False)
-        yield folder
-
-
-@pytest.fixture(scope="module")
 def demo(settings_env: Path) -> Run:
     """The demo search on day 30, built once for the module by `widenet demo`."""
-    db = settings_env / "demo.db"
-    code, _, err = _runner(db)("demo", "--seed", "7", "--day", "30")
-    assert code == 0, err
-    return _runner(db)
-
-
-@pytest.fixture
-def fresh(settings_env: Path, tmp_path: Path) -> Run:
-    return _runner(tmp_path / "fresh.db")
+    return built_demo(settings_env, "--day", "30")
 
 
 def as_json(run: Run, *args: str) -> Any:
@@ -131,19 +100,19 @@ def test_replan_starts_from_the_saved_plan(demo: Run) -> None:
     assert again["start"] == first["start"]
 
 
-def test_a_problem_file_is_solved_without_a_database(fresh: Run, tmp_path: Path) -> None:
-    data = as_json(fresh, "plan", "--problem", str(EXAMPLE), *FAST)
+def test_a_problem_file_is_solved_without_a_database(empty: Run, tmp_path: Path) -> None:
+    data = as_json(empty, "plan", "--problem", str(EXAMPLE), *FAST)
     assert data["source"] == "problem file"
     assert data["id"] is None
     names = {c["name"] for c in data["companies"]}
     assert names == {"Initech", "Hooli", "Pied Piper", "Globex", "Umbrella"}
-    assert not (tmp_path / "fresh.db").exists()
-    code, out, err = fresh("plan", "--problem", str(EXAMPLE), *FAST)
+    assert not (tmp_path / "empty.db").exists()
+    code, out, err = empty("plan", "--problem", str(EXAMPLE), *FAST)
     assert code == 0, err
     assert "Plan of a problem file" in out
 
 
-def test_an_impossible_window_gives_the_planners_message(fresh: Run, tmp_path: Path) -> None:
+def test_an_impossible_window_gives_the_planners_message(empty: Run, tmp_path: Path) -> None:
     problem = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     problem |= {"window_days": 3, "window_hard": True}
     problem["companies"].append(
@@ -162,46 +131,46 @@ def test_an_impossible_window_gives_the_planners_message(fresh: Run, tmp_path: P
     path.write_text(json.dumps(problem), encoding="utf-8")
     with pytest.raises(Infeasible) as expected:
         solve(load_problem(path), time_limit=5)
-    code, out, err = fresh("plan", "--problem", str(path), *FAST)
+    code, out, err = empty("plan", "--problem", str(path), *FAST)
     assert code == 1
     assert out == ""
     assert flat(expected.value.message) in flat(err)
     assert flat(expected.value.hint) in flat(err)
 
 
-def test_problem_refuses_options_it_does_not_use(fresh: Run) -> None:
-    code, _, err = fresh("plan", "--problem", str(EXAMPLE), "--window", "7")
+def test_problem_refuses_options_it_does_not_use(empty: Run) -> None:
+    code, _, err = empty("plan", "--problem", str(EXAMPLE), "--window", "7")
     assert code == 1
     assert "--window cannot go with --problem" in flat(err)
 
 
-def test_an_empty_search_is_told_what_to_do(fresh: Run) -> None:
-    code, _, err = fresh("plan")
+def test_an_empty_search_is_told_what_to_do(empty: Run) -> None:
+    code, _, err = empty("plan")
     assert code == 1
     assert "Nothing to plan yet" in flat(err)
     assert "widenet company add" in flat(err)
-    code, _, err = fresh("plan", "show")
+    code, _, err = empty("plan", "show")
     assert code == 1
     assert "No plan saved yet" in flat(err)
 
 
-def test_timeline_records_what_the_recruiter_said(fresh: Run) -> None:
-    code, _, err = fresh("company", "add", "Acme", "--size", "large", "-e", "3")
+def test_timeline_records_what_the_recruiter_said(empty: Run) -> None:
+    code, _, err = empty("company", "add", "Acme", "--size", "large", "-e", "3")
     assert code == 0, err
-    code, out, _ = fresh("timeline", "Acme")
+    code, out, _ = empty("timeline", "Acme")
     assert code == 0
     assert "No recruiter at Acme" in flat(out)
-    data = as_json(fresh, "timeline", "Acme", "recruiter=5", "technical=7", "--deadline", "10")
+    data = as_json(empty, "timeline", "Acme", "recruiter=5", "technical=7", "--deadline", "10")
     assert data["days"]["recruiter"] == 5
     assert data["days"]["technical"] == 7
     assert data["days"]["onsite"] == 7  # the default for a large company
     assert data["said"] == ["recruiter", "technical"]
-    data = as_json(fresh, "timeline", "Acme", "technical=9", "--note", "moved faster")
+    data = as_json(empty, "timeline", "Acme", "technical=9", "--note", "moved faster")
     assert data["days"]["technical"] == 9
     assert data["days"]["recruiter"] == 5
     assert data["offer_deadline_days"] == 10
     assert [s["note"] for s in data["statements"]] == ["", "moved faster"]
-    code, _, err = fresh("timeline", "Acme", "galaxy=3")
+    code, _, err = empty("timeline", "Acme", "galaxy=3")
     assert code == 1
     assert "not a step" in flat(err)
 
