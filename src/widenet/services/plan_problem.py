@@ -27,7 +27,7 @@ from widenet.schedule.blocks import local_day
 from widenet.schedule.caps import DailyCaps, limits_for
 from widenet.services import schedule, tracking
 from widenet.services.forecast import UNKNOWN_SIZE
-from widenet.services.recruiters import RecruiterTimeline, timelines_of
+from widenet.services.recruiters import RecruiterTimeline, recruiter_timelines
 from widenet.services.tracking import Moment
 from widenet.services.views import ApplicationView
 from widenet.storage import plan_repo
@@ -103,7 +103,7 @@ def search_problem(
     search start (set, or the first application, or today)."""
     settings = schedule.get_settings(store, moment)
     views = tracking.application_views(store, moment)
-    timelines = timelines_of(plan_repo.statements(store))
+    timelines = recruiter_timelines(store)
     referrers = plan_repo.companies_with_referrer(store)
     builder = _Builder(moment.today, settings.availability, timelines, referrers)
     by_company: dict[int, list[ApplicationView]] = {}
